@@ -1,0 +1,3 @@
+from zerenqingdan.cli.main import run
+
+run()

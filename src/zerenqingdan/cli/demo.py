@@ -1,0 +1,24 @@
+"""生成一个完整的示例单位，看看 zr 的全部功能。"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zerenqingdan.cli import output
+
+
+def demo(
+    directory: Annotated[Path, typer.Argument(help="示例工作区目录。", metavar="目录")] = Path("zr-demo"),
+    preset: Annotated[str, typer.Option("--preset", help="责任清单预设。")] = "city",
+) -> None:
+    """生成一个完整的示例单位（组织架构），看看 zr 的全部功能。"""
+    from zerenqingdan.demo import build_demo
+
+    summary = build_demo(directory, preset)
+    for line in summary.lines:
+        output.say(line)
+    output.success(f"示例单位已生成：{summary.root}")
+    output.say(f"试试：cd {summary.root} && zr org show && zr org check")

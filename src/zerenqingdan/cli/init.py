@@ -1,0 +1,55 @@
+"""新建单位工作区：zr.toml（单位信息与组织架构）、ledger/、templates/、out/。"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from zerenqingdan.cli import output
+
+
+def _ask(value: str | None, option: str, prompt: str, *, required: bool) -> str:
+    if value:
+        return value.strip()
+    if sys.stdin.isatty():
+        answer = typer.prompt(prompt, default="" if not required else None, show_default=False)
+        if answer.strip() or not required:
+            return answer.strip()
+    if required:
+        from zerenqingdan.errors import InputError
+
+        raise InputError(f"缺少 {option}（{prompt}）", [f"例如：zr init 目录 {option} 某市某某局"])
+    return ""
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="工作区目录（默认当前目录）。", metavar="目录", show_default=False)] = Path("."),
+    name: Annotated[Optional[str], typer.Option("--name", help="单位名称（必填）。", show_default=False)] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="年度，默认今年。", show_default=False)] = None,
+    preset: Annotated[str, typer.Option("--preset", help="责任清单预设：default、renfang、guangzhou、city、procuratorate、finance。")] = "city",
+    party_body: Annotated[Optional[str], typer.Option("--party-body", help="党组织类型：党组、党委或党工委（默认按预设）。", show_default=False)] = None,
+    discipline_body: Annotated[Optional[str], typer.Option("--discipline-body", help="纪检机构：纪检组、纪委、纪工委或驻局纪检组（默认按预设）。", show_default=False)] = None,
+    superior: Annotated[Optional[str], typer.Option("--superior", help="上级党委，如 中共某市委。", show_default=False)] = None,
+    superior_discipline: Annotated[Optional[str], typer.Option("--superior-discipline", help="上级纪委，如 中共某市纪委。", show_default=False)] = None,
+) -> None:
+    """新建单位工作区：zr.toml（单位信息与组织架构）、ledger/、templates/、out/。"""
+    from zerenqingdan.newunit import UnitSettings, init_workspace
+
+    settings = UnitSettings(
+        name=_ask(name, "--name", "单位名称", required=True),
+        year=year or dt.date.today().year,
+        preset=preset,
+        party_body=party_body,
+        discipline_body=discipline_body,
+        superior=_ask(superior, "--superior", "上级党委（如 中共某市委，可留空）", required=False),
+        superior_discipline=_ask(
+            superior_discipline, "--superior-discipline", "上级纪委（如 中共某市纪委，可留空）", required=False
+        ),
+    )
+    workspace = init_workspace(directory, settings)
+    output.success(f"已新建工作区 {workspace.root}（{settings.name}，{settings.year} 年度，预设 {preset}）")
+    output.say("下一步：zr org add-dept 科室名称；zr org add 姓名 --role 班子成员；或 zr org import 花名册.csv")

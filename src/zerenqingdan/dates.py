@@ -1,0 +1,55 @@
+"""Reading the dates a clerk types, and writing dates the official way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from zerenqingdan.errors import InputError
+
+_FULL = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_RELATIVE = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2}
+
+FORMATS_HINT = "可写作 2026-03-05、2026/3/5、2026年3月5日、3月5日、今天、昨天"
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def parse_date(text: str, *, year: int | None = None, what: str = "日期") -> dt.date:
+    """Parse a date as a clerk types it; ``year`` fills in ``3月5日``."""
+    raw = str(text).strip()
+    if raw in _RELATIVE:
+        return today() + dt.timedelta(days=_RELATIVE[raw])
+    match = _FULL.match(raw) or _COMPACT.match(raw)
+    if match:
+        y, m, d = (int(g) for g in match.groups())
+    else:
+        match = _MONTH_DAY.match(raw)
+        if not match:
+            raise InputError(f"{what}“{raw}”无法识别（{FORMATS_HINT}）")
+        if year is None:
+            year = today().year
+        y, (m, d) = year, (int(g) for g in match.groups())
+    if not 1 <= m <= 12:
+        raise InputError(f"{what}“{raw}”无效：月份应为 1 至 12")
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        raise InputError(f"{what}“{raw}”无效：{y}年{m}月没有{d}日") from None
+
+
+def cn_date(day: dt.date) -> str:
+    """2026年1月20日 — Arabic numerals, no leading zeros (GB/T 9704)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def short_cn_date(day: dt.date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)

@@ -1,0 +1,106 @@
+"""The bundled example unit: a realistic org chart built through the same core
+functions the commands use, so the demo exercises the real code paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from zerenqingdan.newunit import UnitSettings, init_workspace
+from zerenqingdan.orgedit import MemberDraft, OrgEditor
+from zerenqingdan.storage import locked
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱武戴孔汤庞樊殷施陶洪翟安颜倪严牛温季俞章鲁葛伍申尤毕聂焦向柳邢岳齐梅莫庄辛管祝左涂谷祁时舒耿牟詹关苗凌费纪靳盛童甄项曲成游裴席卫屈鲍霍翁甘景包柏宁柯阮桂闵解"
+GIVEN = [
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超",
+    "秀兰", "霞", "平", "刚", "桂英", "建华", "文", "华", "金凤", "志强", "海燕", "晓东", "春梅", "国庆",
+    "红霞", "立新", "子涵", "雨萱", "浩然", "欣怡", "宇航", "思远", "嘉怡", "俊杰", "晨曦", "一鸣", "佳琪",
+]
+
+# name, flags, overseer key, head name (None: generated)
+DEPARTMENTS = [
+    ("办公室", [], "secretary"),
+    ("人事科", ["人事"], "张伟"),
+    ("财务科", ["财务"], "陈静"),
+    ("政策法规科", [], "张伟"),
+    ("综合规划科", ["审批"], "李强"),
+    ("基建科", ["工程"], "李强"),
+    ("采购中心", ["采购"], "陈静"),
+    ("行政审批科", ["审批"], "赵敏"),
+    ("信息中心", [], "李强"),  # moves to 赵敏 on 07-01: the demo's mid-year change
+    ("执法监督科", [], "赵敏"),
+    ("宣传教育科", [], "孙立军"),
+    ("纪检监察室", ["纪检"], "discipline"),
+]
+LEADERS = ["张伟", "陈静", "李强", "赵敏", "孙立军"]
+MID_YEAR_DEPT, MID_YEAR_TO = "信息中心", "赵敏"
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    root: Path
+    lines: tuple[str, ...]
+
+
+def _people(rng: random.Random, taken: set[str], count: int) -> list[str]:
+    names = []
+    while len(names) < count:
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+        if name not in taken:
+            taken.add(name)
+            names.append(name)
+    return names
+
+
+def build_demo(root: Path, preset: str = "city", year: int | None = None) -> DemoSummary:
+    year = year or dt.date.today().year
+    workspace = init_workspace(
+        root,
+        UnitSettings(
+            name="某市示范局",
+            year=year,
+            preset=preset,
+            superior="中共某市委",
+            superior_discipline="中共某市纪委",
+        ),
+    )
+    rng = random.Random(year)
+    with locked(workspace.lock_path):
+        editor = OrgEditor(workspace)
+        depts = {name: editor.add_department(name, flags) for name, flags, _ in DEPARTMENTS}
+        secretary = editor.add_member(MemberDraft("王建国", "secretary"))
+        discipline = editor.add_member(MemberDraft("刘红梅", "discipline"))
+        leaders = {name: editor.add_member(MemberDraft(name, "leader")) for name in LEADERS}
+        overseer = {"secretary": secretary, "discipline": discipline, **leaders}
+        start = dt.date(year, 1, 1)
+        for name, _, key in DEPARTMENTS:
+            editor.assign(overseer[key], [depts[name]], start)
+        mid_year = dt.date(year, 7, 1)
+        editor.assign(leaders[MID_YEAR_TO], [depts[MID_YEAR_DEPT]], mid_year)
+
+        taken = {secretary.name, discipline.name, *LEADERS}
+        staff_total = 0
+        for index, (name, _, _) in enumerate(DEPARTMENTS):
+            dept = depts[name]
+            head_name, *staff_names = _people(rng, taken, 6 if index % 3 else 7)
+            editor.add_member(MemberDraft(head_name, "head", dept.id))
+            for staff in staff_names:
+                editor.add_member(MemberDraft(staff, "staff", dept.id))
+                staff_total += 1
+        # names repeat in real units: a second 张伟, in 财务科
+        editor.add_member(MemberDraft("张伟", "staff", depts["财务科"].id))
+        # names are free text
+        editor.add_member(MemberDraft("阿依古丽·买买提", "staff", depts["信息中心"].id))
+        # one leaves in March, one joins in July
+        editor.add_member(MemberDraft("周晓梅", "staff", depts["办公室"].id, until=dt.date(year, 3, 31)))
+        editor.add_member(MemberDraft("吴志远", "staff", depts["宣传教育科"].id, since=dt.date(year, 7, 1)))
+        editor.save()
+        org = editor.org
+    lines = (
+        f"单位：{org.unit.name}（{year} 年度，预设 {org.unit.preset}，{org.unit.party_body}/{org.unit.discipline_body}）",
+        f"人员 {len(org.members)} 名，科室 {len(org.departments)} 个",
+        f"年中调整：{MID_YEAR_DEPT} 自 {year}年7月1日起由 {MID_YEAR_TO} 分管",
+    )
+    return DemoSummary(workspace.root, lines)

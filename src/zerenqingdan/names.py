@@ -1,0 +1,78 @@
+"""Turning what a clerk types into a member or a department.
+
+People are referred to by id; a name works when exactly one person bears it.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from zerenqingdan.errors import NameAmbiguous, NameNotFound
+from zerenqingdan.orgchart import Department, Member, OrgChart
+
+
+def describe(org: OrgChart, member: Member) -> str:
+    """张伟（P012，办公室）— enough to tell two people of one name apart."""
+    parts = [member.id]
+    if member.department:
+        parts.append(org.department(member.department).name)
+    else:
+        parts.append(org.role_label(member))
+    return f"{member.name}（{'，'.join(parts)}）"
+
+
+def _closest(text: str, candidates: list[str], limit: int = 3) -> list[str]:
+    close = difflib.get_close_matches(text, candidates, n=limit, cutoff=0.3)
+    if len(close) < limit:
+        # a shared character counts for something with two-character names
+        extra = [c for c in candidates if c not in close and set(text) & set(c)]
+        extra.sort(key=lambda c: -difflib.SequenceMatcher(None, text, c).ratio())
+        close.extend(extra[: limit - len(close)])
+    return close
+
+
+def resolve_member(org: OrgChart, text: str) -> Member:
+    query = text.strip()
+    for member in org.members:
+        if member.id == query:
+            return member
+    matches = [m for m in org.members if m.name == query]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listed = "、".join(describe(org, m) for m in matches)
+        raise NameAmbiguous(f"有 {len(matches)} 人名叫“{query}”：{listed}；请改用编号")
+    names = sorted({m.name for m in org.members})
+    close = _closest(query, names)
+    hint = ""
+    if close:
+        people = [describe(org, m) for name in close for m in org.members if m.name == name]
+        hint = f"。最接近的是：{'、'.join(people)}"
+    raise NameNotFound(f"找不到人员“{query}”{hint}")
+
+
+def resolve_members(org: OrgChart, text: str) -> list[Member]:
+    """Several people, separated by commas (，,、) as typed."""
+    out: list[Member] = []
+    for part in split_list(text):
+        member = resolve_member(org, part)
+        if member not in out:
+            out.append(member)
+    return out
+
+
+def resolve_department(org: OrgChart, text: str) -> Department:
+    query = text.strip()
+    for dept in org.departments:
+        if query in (dept.id, dept.name):
+            return dept
+    close = _closest(query, [d.name for d in org.departments])
+    hint = f"。最接近的是：{'、'.join(close)}" if close else ""
+    raise NameNotFound(f"找不到科室“{query}”{hint}")
+
+
+def split_list(text: str) -> list[str]:
+    """Split ``甲,乙，丙、丁`` into its parts, dropping empty ones."""
+    for sep in "，、;；":
+        text = text.replace(sep, ",")
+    return [part.strip() for part in text.split(",") if part.strip()]

@@ -1,0 +1,213 @@
+"""Rules the org chart should obey, each a small function returning findings.
+
+A finding names the record (file:line), says what is wrong in plain Chinese,
+and cites the source article it comes from (see shared domain notes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from zerenqingdan import glossary
+from zerenqingdan.dates import cn_date
+from zerenqingdan.names import describe
+from zerenqingdan.orgchart import OrgChart, Source
+from zerenqingdan.storage import display_path
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Finding:
+    message: str
+    basis: str  # the source article, e.g. "001 三(三)"; or "数据一致性"
+    source: Source | None = None
+
+    def render(self) -> str:
+        where = f"{self.source.where()}: " if self.source else ""
+        return f"{where}{self.message}〔依据：{self.basis}〕"
+
+
+def _spans(points: list[tuple[dt.date, dt.date]], start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The parts of [start, end] that no (a, b) range covers."""
+    gaps = []
+    cursor = start
+    for a, b in sorted(points):
+        if a > cursor:
+            gaps.append((cursor, min(a - ONE_DAY, end)))
+        cursor = max(cursor, b + ONE_DAY)
+        if cursor > end:
+            break
+    if cursor <= end:
+        gaps.append((cursor, end))
+    return [(a, b) for a, b in gaps if a <= b]
+
+
+def _range(a: dt.date, b: dt.date) -> str:
+    return cn_date(a) if a == b else f"{cn_date(a)}至{cn_date(b)}"
+
+
+def each_department_overseen_once(org: OrgChart) -> Iterator[Finding]:
+    basis = "003 第十一条；000 二(三)1"
+    for dept in org.departments:
+        if glossary.DISCIPLINE_FLAG in dept.flags:
+            continue  # the discipline body's own office answers to its head
+        terms = [
+            (org.oversight_term(o), o)
+            for o in org.oversights
+            if o.department == dept.id
+        ]
+        terms = [(t, o) for t, o in terms if t[0] <= t[1]]
+        for (a, b) in _spans([t for t, _ in terms], org.unit.start, org.unit.end):
+            yield Finding(f"{dept.name}（{dept.id}）在 {_range(a, b)} 没有分管领导", basis, dept.source)
+        for i, ((a1, b1), o1) in enumerate(terms):
+            for (a2, b2), o2 in terms[i + 1 :]:
+                if o1.member == o2.member:
+                    continue
+                a, b = max(a1, a2), min(b1, b2)
+                if a <= b:
+                    m1, m2 = org.member(o1.member), org.member(o2.member)
+                    yield Finding(
+                        f"{dept.name}（{dept.id}）在 {_range(a, b)} 同时由 {describe(org, m1)} 和 "
+                        f"{describe(org, m2)} 分管，应只由一名班子成员分管",
+                        basis,
+                        o2.source,
+                    )
+
+
+def discipline_head_oversees_no_business(org: OrgChart) -> Iterator[Finding]:
+    for item in org.oversights:
+        member = org.member(item.member)
+        dept = org.department(item.department)
+        if member.role == "discipline" and glossary.DISCIPLINE_FLAG not in dept.flags:
+            yield Finding(
+                f"{org.role_label(member)} {describe(org, member)} 分管业务科室 {dept.name}，"
+                "纪检负责人不应分管业务工作",
+                "000 二7(2)；001 纪委意见三(六)",
+                item.source,
+            )
+
+
+def secretary_not_over_sensitive(org: OrgChart) -> Iterator[Finding]:
+    for item in org.oversights:
+        member = org.member(item.member)
+        dept = org.department(item.department)
+        sensitive = [f for f in dept.flags if f in glossary.SENSITIVE_FLAGS]
+        if member.role == "secretary" and sensitive:
+            yield Finding(
+                f"书记 {describe(org, member)} 直接分管 {dept.name}（{'、'.join(sensitive)}），"
+                "违反“五个不直接分管”",
+                "001 三(三)；004 三(六)",
+                item.source,
+            )
+
+
+def overseers_are_leaders(org: OrgChart) -> Iterator[Finding]:
+    for item in org.oversights:
+        member = org.member(item.member)
+        if member.role not in glossary.OVERSEERS:
+            yield Finding(
+                f"{describe(org, member)} 是{org.role_label(member)}，不是领导班子成员，不能分管科室",
+                "003 第十一条",
+                item.source,
+            )
+
+
+def dates_consistent(org: OrgChart) -> Iterator[Finding]:
+    basis = "数据一致性"
+    for member in org.members:
+        if member.since and member.until and member.since > member.until:
+            yield Finding(
+                f"{describe(org, member)} 的任职起始 {member.since} 晚于任职结束 {member.until}",
+                basis,
+                member.source,
+            )
+        if member.since and member.since > org.unit.end:
+            yield Finding(
+                f"{describe(org, member)} 的任职起始 {member.since} 在 {org.unit.year} 年之后",
+                basis,
+                member.source,
+            )
+        if member.until and member.until < org.unit.start:
+            yield Finding(
+                f"{describe(org, member)} 在 {org.unit.year} 年之前已离任（{member.until}），可删去或保留备查",
+                basis,
+                member.source,
+            )
+    for item in org.oversights:
+        member = org.member(item.member)
+        if item.since and item.until and item.since > item.until:
+            yield Finding(f"分管记录的起始 {item.since} 晚于结束 {item.until}", basis, item.source)
+            continue
+        m_start = member.since or org.unit.start
+        m_end = member.until or org.unit.end
+        if (item.since and item.since < m_start) or (item.until or m_end) > m_end:
+            yield Finding(
+                f"{describe(org, member)} 分管 {org.department(item.department).name} 的日期超出其任职期",
+                basis,
+                item.source,
+            )
+
+
+def one_holder_at_a_time(org: OrgChart) -> Iterator[Finding]:
+    """One secretary, one discipline head, one head per department at a time;
+    and no stretch of the year without a secretary or a department head."""
+    basis = "数据一致性"
+    groups = [
+        ("书记", [m for m in org.members if m.role == "secretary"], None),
+        ("纪检负责人", [m for m in org.members if m.role == "discipline"], None),
+    ]
+    for dept in org.departments:
+        heads = [m for m in org.members if m.role == "head" and m.department == dept.id]
+        groups.append((f"{dept.name}负责人", heads, dept))
+    for title, people, dept in groups:
+        terms = [(org.term(m), m) for m in people]
+        terms = [(t, m) for t, m in terms if t[0] <= t[1]]
+        for i, ((a1, b1), m1) in enumerate(terms):
+            for (a2, b2), m2 in terms[i + 1 :]:
+                a, b = max(a1, a2), min(b1, b2)
+                if a <= b:
+                    yield Finding(
+                        f"{_range(a, b)} 同时有两名{title}：{describe(org, m1)}、{describe(org, m2)}",
+                        basis,
+                        m2.source,
+                    )
+        gaps = _spans([t for t, _ in terms], org.unit.start, org.unit.end)
+        if title == "书记":
+            for a, b in gaps:
+                yield Finding(f"{_range(a, b)} 没有书记（第一责任人）", "002 §8", None)
+        elif dept is not None and org.people_of(dept.id):
+            for a, b in gaps:
+                yield Finding(
+                    f"{dept.name}（{dept.id}）在 {_range(a, b)} 没有科室负责人", "004 五", dept.source
+                )
+
+
+def superiors_named(org: OrgChart) -> Iterator[Finding]:
+    if not org.unit.superior or not org.unit.superior_discipline:
+        file = display_path(org.path) if org.path else "zr.toml"
+        yield Finding(
+            "[unit] 未填写上级党委（superior）或上级纪委（superior_discipline），年度报告要写明主送机关",
+            "002 §11",
+            Source(file, None, "unit"),
+        )
+
+
+RULES: tuple[Callable[[OrgChart], Iterator[Finding]], ...] = (
+    each_department_overseen_once,
+    discipline_head_oversees_no_business,
+    secretary_not_over_sensitive,
+    overseers_are_leaders,
+    dates_consistent,
+    one_holder_at_a_time,
+    superiors_named,
+)
+
+
+def check_org(org: OrgChart) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in RULES:
+        findings.extend(rule(org))
+    return findings

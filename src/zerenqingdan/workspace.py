@@ -1,0 +1,111 @@
+"""The unit workspace: a folder with zr.toml, ledger/, templates/ and out/.
+
+Commands find it from the current folder upwards, or from ``--dir``/``ZR_DIR``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from zerenqingdan.errors import WorkspaceError
+from zerenqingdan.orgchart import OrgChart, Unit, load_org
+from zerenqingdan.storage import atomic_write, display_path, ensure_dir
+
+CONFIG_NAME = "zr.toml"
+ENV_VAR = "ZR_DIR"
+HOW_TO_CREATE = "用 zr init 目录 --name 单位名称 新建工作区，或用 zr demo 生成示例单位"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    @property
+    def ledger_dir(self) -> Path:
+        return self.root / "ledger"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def out_dir(self) -> Path:
+        return self.root / "out"
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.root / "catalog.toml"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.root / ".zr.lock"
+
+    def ledger_path(self, year: int) -> Path:
+        return self.ledger_dir / f"{year}.toml"
+
+    def load_org(self) -> OrgChart:
+        return load_org(self.config_path)
+
+
+def find_workspace(explicit: str | os.PathLike | None = None) -> Workspace:
+    """The workspace named by ``--dir``/``ZR_DIR``, else the nearest one above cwd."""
+    given = explicit or os.environ.get(ENV_VAR) or None
+    if given:
+        root = Path(given).expanduser()
+        if not (root / CONFIG_NAME).is_file():
+            raise WorkspaceError(
+                f"{display_path(root)} 不是 zr 工作区（--dir 或 {ENV_VAR} 指定的目录中没有 {CONFIG_NAME}）",
+                [HOW_TO_CREATE],
+            )
+        return Workspace(root.resolve())
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return Workspace(folder)
+    raise WorkspaceError(
+        f"当前目录及其上级目录中没有 zr 工作区（找不到 {CONFIG_NAME}）",
+        [HOW_TO_CREATE + "；或用 --dir 目录 / 环境变量 ZR_DIR 指明工作区"],
+    )
+
+
+def initial_config(unit: Unit) -> str:
+    import tomlkit
+
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment("zr 单位工作区：单位信息与组织架构。"))
+    doc.add(tomlkit.comment("可以手工编辑；zr 修改本文件时保留其余内容和注释。"))
+    doc.add(tomlkit.comment("人员、科室都用编号（id）互相引用；日期写作 2026-03-05。"))
+    doc.add(tomlkit.nl())
+    table = tomlkit.table()
+    table.add("name", unit.name)
+    table.add("year", unit.year)
+    table.add("preset", unit.preset)
+    table.add("party_body", unit.party_body)
+    table.add("discipline_body", unit.discipline_body)
+    table.add("superior", unit.superior)
+    table.add("superior_discipline", unit.superior_discipline)
+    doc.add("unit", table)
+    return tomlkit.dumps(doc)
+
+
+def create_workspace(root: Path, unit: Unit) -> Workspace:
+    """Make a new workspace; refuses to touch an existing one."""
+    root = root.expanduser()
+    if (root / CONFIG_NAME).exists():
+        raise WorkspaceError(
+            f"{display_path(root)} 已经是 zr 工作区（已有 {CONFIG_NAME}），不会覆盖",
+            ["如要重建，请换一个目录，或先自行备份并删除该目录"],
+        )
+    if root.exists() and not root.is_dir():
+        raise WorkspaceError(f"{display_path(root)} 是一个文件，不是目录")
+    workspace = Workspace(root.resolve() if root.exists() else root.absolute())
+    for folder in (workspace.root, workspace.ledger_dir, workspace.templates_dir, workspace.out_dir):
+        ensure_dir(folder)
+    atomic_write(workspace.config_path, initial_config(unit))
+    return workspace
