@@ -49,5 +49,11 @@ def unit_from_settings(settings: UnitSettings) -> Unit:
 
 
 def init_workspace(root: Path, settings: UnitSettings) -> Workspace:
+    from zerenqingdan.catalog import catalog_text
+    from zerenqingdan.storage import atomic_write
+
     unit = unit_from_settings(settings)
-    return create_workspace(root, unit)
+    catalog = catalog_text(unit.preset)  # before anything is created
+    workspace = create_workspace(root, unit)
+    atomic_write(workspace.catalog_path, catalog)
+    return workspace

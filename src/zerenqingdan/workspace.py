@@ -52,6 +52,14 @@ class Workspace:
     def load_org(self) -> OrgChart:
         return load_org(self.config_path)
 
+    def load_catalog(self, org: OrgChart | None = None):
+        """The unit's own catalog.toml, or the preset named in zr.toml."""
+        from zerenqingdan.catalog import load_catalog, load_preset
+
+        if self.catalog_path.is_file():
+            return load_catalog(self.catalog_path)
+        return load_preset((org or self.load_org()).unit.preset)
+
 
 def find_workspace(explicit: str | os.PathLike | None = None) -> Workspace:
     """The workspace named by ``--dir``/``ZR_DIR``, else the nearest one above cwd."""

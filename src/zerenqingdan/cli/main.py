@@ -54,11 +54,13 @@ def main(
 
 
 def _register() -> None:
-    from zerenqingdan.cli import demo, init, org
+    from zerenqingdan.cli import catalog, demo, init, org, plan
 
     app.command("init", help=init.__doc__)(init.init)
     app.command("demo", help=demo.__doc__)(demo.demo)
     app.add_typer(org.app, name="org")
+    app.add_typer(catalog.app, name="catalog")
+    app.command("plan", help=plan.__doc__)(plan.plan)
 
 
 _register()

@@ -1,0 +1,102 @@
+"""责任清单目录：查看预设和本单位的目录，检查本单位修改过的目录。"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from zerenqingdan.cli import output
+from zerenqingdan.cli.common import workspace
+
+app = typer.Typer(help=__doc__, no_args_is_help=True)
+
+CN_NUMBERS = "一二三四五六七八九十"
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    preset: Annotated[Optional[str], typer.Option("--preset", help="查看某个内置预设（默认查看本单位的目录）。", show_default=False)] = None,
+    json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+) -> None:
+    """按责任主体和十项清单列出全部事项。"""
+    from zerenqingdan.catalog import HOLDERS, load_preset
+
+    catalog = load_preset(preset) if preset else workspace(ctx).load_catalog()
+    if json:
+        output.emit_json(
+            {
+                "name": catalog.name,
+                "title": catalog.title,
+                "party_body": catalog.party_body,
+                "discipline_body": catalog.discipline_body,
+                "pledge_type": catalog.pledge_type,
+                "items": catalog.items,
+                "types": {k: list(v) for k, v in catalog.types.items()},
+                "duties": [
+                    {
+                        "id": d.id, "holder": d.holder, "item": d.item, "title": d.title,
+                        "kind": d.event, "type": d.type, "count": d.count, "period": d.period,
+                        "scope": d.scope, "quota": d.quota_text(),
+                        "deadline": f"{d.deadline[0]:02d}-{d.deadline[1]:02d}" if d.deadline else None,
+                        "source": d.source,
+                    }
+                    for d in catalog.duties
+                ],
+            }
+        )
+        return
+    output.say(f"责任清单目录：{catalog.title}（{catalog.name}，{catalog.party_body}/{catalog.discipline_body}）")
+    for holder, label in HOLDERS.items():
+        duties = catalog.for_holder(holder)
+        if not duties:
+            continue
+        output.say(f"\n【{label}】")
+        if holder == "secretary":
+            for number in sorted({d.item for d in duties}):
+                output.say(f"  {CN_NUMBERS[number - 1] if number <= 10 else number}、{catalog.item_title(number)}")
+                for d in (d for d in duties if d.item == number):
+                    output.say(f"      {_line(d)}")
+        else:
+            for d in duties:
+                output.say(f"  {_line(d)}")
+
+
+def _line(duty) -> str:
+    deadline = f"，{duty.deadline[0]}月{duty.deadline[1]}日前" if duty.deadline else ""
+    return f"· {duty.title}：{duty.quota_text()}{deadline}〔{duty.source}〕（{duty.id}）"
+
+
+@app.command("check")
+def check(ctx: typer.Context) -> None:
+    """检查本单位的 catalog.toml；没有问题时不输出，退出码 0。"""
+    ws = workspace(ctx)
+    if not ws.catalog_path.is_file():
+        from zerenqingdan.errors import ConfigError
+
+        raise ConfigError("工作区中没有 catalog.toml", ["用 zr catalog reset 从预设重新生成"])
+    ws.load_catalog()  # raises with every problem listed
+
+
+@app.command("reset")
+def reset(
+    ctx: typer.Context,
+    preset: Annotated[Optional[str], typer.Option("--preset", help="改用哪个预设（默认 zr.toml 中的预设）。", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 catalog.toml（原文件备份为 catalog.toml.bak）。")] = False,
+) -> None:
+    """从内置预设重新生成本单位的 catalog.toml。"""
+    from zerenqingdan.catalog import catalog_text
+    from zerenqingdan.errors import InputError
+    from zerenqingdan.storage import atomic_write, locked
+
+    ws = workspace(ctx)
+    name = preset or ws.load_org().unit.preset
+    text = catalog_text(name)
+    with locked(ws.lock_path):
+        if ws.catalog_path.exists():
+            if not force:
+                raise InputError("catalog.toml 已存在；确要覆盖请加 --force（原文件会备份为 catalog.toml.bak）")
+            atomic_write(ws.catalog_path.with_name("catalog.toml.bak"), ws.catalog_path.read_bytes())
+        atomic_write(ws.catalog_path, text)
+    output.success(f"已从预设 {name} 生成 catalog.toml")

@@ -1,0 +1,69 @@
+"""年度责任清单：把责任清单目录展开到本单位每个人。"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from zerenqingdan.cli import output
+from zerenqingdan.cli.common import workspace
+
+CN_NUMBERS = "一二三四五六七八九十"
+
+
+def plan(
+    ctx: typer.Context,
+    member: Annotated[Optional[str], typer.Option("--member", help="只看此人的清单（姓名或编号）。", show_default=False)] = None,
+    json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+    ics: Annotated[Optional[Path], typer.Option("--ics", help="另存为日历文件（.ics），可导入日历软件。", metavar="文件", show_default=False)] = None,
+) -> None:
+    """年度责任清单：书记十项清单、班子成员“四个一”、科室负责人和纪检机构的清单。"""
+    from zerenqingdan.names import resolve_member
+    from zerenqingdan.plan import build_plan, plan_json
+
+    ws = workspace(ctx)
+    org = ws.load_org()
+    the_plan = build_plan(org, ws.load_catalog(org))
+    only = [resolve_member(org, member).id] if member else None
+    if ics:
+        from zerenqingdan.ics import plan_ics
+        from zerenqingdan.storage import atomic_write
+
+        atomic_write(ics, plan_ics(the_plan))
+        output.success(f"已写入日历文件 {ics}")
+        return
+    data = plan_json(the_plan, only)
+    if json:
+        output.emit_json(data)
+        return
+    if only and not data["holders"]:
+        output.say(f"{org.member(only[0]).name} 在 {org.unit.year} 年没有需要承担的清单事项")
+        return
+    output.say(f"{data['unit']} {data['year']} 年度党风廉政建设责任清单（{data['catalog']}）")
+    for holder in data["holders"]:
+        output.say(f"\n【{holder['role_name']}】{holder['name']}（{holder['member']}）")
+        if "items" in holder:
+            for item in holder["items"]:
+                output.say(f"  {CN_NUMBERS[item['number'] - 1]}、{item['title']}")
+                for duty in item["duties"]:
+                    _print_duty(duty, "    ")
+        else:
+            for duty in holder["duties"]:
+                _print_duty(duty, "  ")
+    for warning in data["warnings"]:
+        output.warn(warning)
+
+
+def _print_duty(duty: dict, indent: str) -> None:
+    output.say(f"{indent}· {duty['title']}：{duty['quota']}〔{duty['source']}〕")
+    for slot in duty["slots"]:
+        due = slot["due"][5:].replace("-", "月", 1).lstrip("0") + "日"
+        due = due.replace("月0", "月")
+        targets = slot["targets"]
+        cover = f"：{'、'.join(t['name'] for t in targets)}" if targets else ""
+        if duty["scope"] != "self" and not targets:
+            cover = "：无覆盖对象"
+        need = f"{slot['required']}" if duty["scope"] == "self" else f"{slot['required']} 个"
+        output.say(f"{indent}    {slot['period']}，{due}前，需 {need}{cover}")

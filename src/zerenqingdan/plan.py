@@ -1,0 +1,219 @@
+"""The year plan: the catalog expanded over the org chart.
+
+Each duty of each holder becomes one obligation per period slot (the year,
+each half, each quarter), with the exact people or departments it must reach.
+
+Who owes what, when the org chart changes during the year:
+- a holder owes a slot when in post on the slot's due date (a leader who
+  starts in July owes Q3 and Q4; one who leaves in March owes only Q1);
+- a person or department is owed in a slot when the holder is responsible
+  for them on the due date, or, for a person who left during the slot, on
+  their last day (someone who left in March is owed nothing in Q4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from zerenqingdan.catalog import Catalog, Duty
+from zerenqingdan.orgchart import Member, OrgChart
+
+HOLDER_ROLES = {"secretary": "secretary", "leader": "leader", "head": "head", "discipline": "discipline"}
+
+
+@dataclass(frozen=True)
+class Slot:
+    label: str  # 2026, 2026H1, 2026Q3
+    start: dt.date
+    end: dt.date
+    due: dt.date
+
+
+@dataclass(frozen=True)
+class Obligation:
+    holder: str  # member id
+    duty: Duty
+    slot: Slot
+    targets: tuple[str, ...]  # member or department ids; empty for a plain count
+    target_kind: str | None  # "member", "department" or None
+
+    @property
+    def required(self) -> int:
+        return len(self.targets) if self.target_kind else self.duty.count
+
+
+@dataclass(frozen=True)
+class Plan:
+    org: OrgChart
+    catalog: Catalog
+    obligations: tuple[Obligation, ...]
+    warnings: tuple[str, ...]
+
+    def for_holder(self, member_id: str) -> list[Obligation]:
+        return [o for o in self.obligations if o.holder == member_id]
+
+    def holders(self) -> list[Member]:
+        seen = list(dict.fromkeys(o.holder for o in self.obligations))
+        return [self.org.member(m) for m in seen]
+
+
+def slots_for(duty: Duty, year: int) -> list[Slot]:
+    def day(month: int, dom: int) -> dt.date:
+        return dt.date(year, month, dom)
+
+    if duty.period == "year":
+        due = day(*duty.deadline) if duty.deadline else day(12, 31)
+        return [Slot(str(year), day(1, 1), day(12, 31), due)]
+    if duty.period == "half":
+        bounds = [(day(1, 1), day(6, 30)), (day(7, 1), day(12, 31))]
+        prefix = "H"
+    else:
+        bounds = [(day(1, 1), day(3, 31)), (day(4, 1), day(6, 30)), (day(7, 1), day(9, 30)), (day(10, 1), day(12, 31))]
+        prefix = "Q"
+    return [Slot(f"{year}{prefix}{i}", a, b, b) for i, (a, b) in enumerate(bounds, 1)]
+
+
+def _last_day(member: Member, slot: Slot) -> dt.date | None:
+    """The day the relationship with ``member`` is judged in ``slot``, or None
+    when the member is not there at all in the slot."""
+    if member.since and member.since > slot.due:
+        return None
+    if member.until and member.until < slot.start:
+        return None
+    return min(slot.due, member.until) if member.until else slot.due
+
+
+def _member_targets(org: OrgChart, holder: Member, scope: str, slot: Slot) -> list[str]:
+    out = []
+    for m in org.members:
+        if m.id == holder.id:
+            continue
+        day = _last_day(m, slot)
+        if day is None:
+            continue
+        if scope in ("overseen_heads", "overseen_people"):
+            if m.department is None or m.department not in org.overseen_by(holder.id, day):
+                continue
+            if scope == "overseen_heads" and m.role != "head":
+                continue
+        elif scope == "leaders" and m.role not in ("leader", "discipline"):
+            continue
+        elif scope == "heads" and m.role != "head":
+            continue
+        elif scope == "leaders_and_heads" and m.role not in ("leader", "discipline", "head"):
+            continue
+        elif scope == "own_people" and (holder.department is None or m.department != holder.department):
+            continue
+        elif scope == "discipline_head" and m.role != "discipline":
+            continue
+        out.append(m.id)
+    return out
+
+
+def build_plan(org: OrgChart, catalog: Catalog) -> Plan:
+    obligations: list[Obligation] = []
+    warnings: list[str] = []
+    for duty in catalog.duties:
+        role = HOLDER_ROLES[duty.holder]
+        for slot in slots_for(duty, org.unit.year):
+            holders = [m for m in org.members if m.role == role and org.in_post(m, slot.due)]
+            for holder in holders:
+                if duty.scope == "self":
+                    obligations.append(Obligation(holder.id, duty, slot, (), None))
+                elif duty.scope == "overseen_departments":
+                    order = [d.id for d in org.departments]
+                    depts = tuple(sorted(org.overseen_by(holder.id, slot.due), key=order.index))
+                    obligations.append(Obligation(holder.id, duty, slot, depts, "department"))
+                else:
+                    targets = tuple(_member_targets(org, holder, duty.scope, slot))
+                    obligations.append(Obligation(holder.id, duty, slot, targets, "member"))
+                    if duty.scope == "overseen_heads":
+                        for dept_id in org.overseen_by(holder.id, slot.due):
+                            if not org.heads_of(dept_id, slot.due):
+                                warnings.append(
+                                    f"{org.department(dept_id).name} 在 {slot.label} 没有科室负责人："
+                                    f"{holder.name} 的“{duty.title}”无人可覆盖"
+                                )
+                    if duty.scope == "own_people" and holder.department is None:
+                        warnings.append(f"{holder.name}（{holder.id}）没有所在科室：“{duty.title}”无人可覆盖")
+    return Plan(org, catalog, tuple(obligations), tuple(dict.fromkeys(warnings)))
+
+
+# ---------------------------------------------------------------------------
+# plain data for --json, the .docx and the .ics
+
+
+def _target(org: OrgChart, kind: str | None, target_id: str) -> dict:
+    if kind == "department":
+        return {"id": target_id, "name": org.department(target_id).name}
+    return {"id": target_id, "name": org.member(target_id).name}
+
+
+def duty_json(plan: Plan, duty: Duty, obligations: list[Obligation]) -> dict:
+    org = plan.org
+    return {
+        "duty": duty.id,
+        "title": duty.title,
+        "item": duty.item,
+        "kind": duty.event,
+        "type": duty.type,
+        "count": duty.count,
+        "period": duty.period,
+        "scope": duty.scope,
+        "quota": duty.quota_text(),
+        "deadline": f"{duty.deadline[0]:02d}-{duty.deadline[1]:02d}" if duty.deadline else None,
+        "source": duty.source,
+        "note": duty.note,
+        "slots": [
+            {
+                "period": o.slot.label,
+                "start": o.slot.start.isoformat(),
+                "end": o.slot.end.isoformat(),
+                "due": o.slot.due.isoformat(),
+                "required": o.required,
+                "targets": [_target(org, o.target_kind, t) for t in o.targets],
+            }
+            for o in obligations
+        ],
+    }
+
+
+def plan_json(plan: Plan, member_ids: list[str] | None = None) -> dict:
+    org, catalog = plan.org, plan.catalog
+    holders = []
+    for member in plan.holders():
+        if member_ids is not None and member.id not in member_ids:
+            continue
+        mine = plan.for_holder(member.id)
+        by_duty: dict[str, list[Obligation]] = {}
+        for o in mine:
+            by_duty.setdefault(o.duty.id, []).append(o)
+        duties = [duty_json(plan, catalog.duty(d), obs) for d, obs in by_duty.items()]
+        entry = {
+            "member": member.id,
+            "name": member.name,
+            "role": member.role,
+            "role_name": org.role_label(member),
+            "department": member.department,
+            "duties": duties,
+        }
+        if member.role == "secretary":
+            entry["items"] = [
+                {
+                    "number": int(number),
+                    "title": title,
+                    "duties": [d for d in duties if d["item"] == int(number)],
+                }
+                for number, title in sorted(catalog.items.items(), key=lambda kv: int(kv[0]))
+            ]
+        holders.append(entry)
+    return {
+        "unit": org.unit.name,
+        "year": org.unit.year,
+        "catalog": catalog.name,
+        "party_body": org.unit.party_body,
+        "discipline_body": org.unit.discipline_body,
+        "holders": holders,
+        "warnings": list(plan.warnings),
+    }

@@ -1,0 +1,149 @@
+"""zr plan: the catalog expanded over the org chart, with mid-year changes."""
+
+import json
+import os
+
+import pytest
+
+PRESETS = ["default", "renfang", "guangzhou", "city", "procuratorate", "finance"]
+FOUR_ONES = {"L-hear", "L-talk-heads", "L-heart", "L-lecture"}
+
+
+def plan_json(zr, *extra):
+    result = zr("plan", "--json", *extra)
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def slots(holder, duty_id):
+    duty = next(d for d in holder["duties"] if d["duty"] == duty_id)
+    return {s["period"]: s for s in duty["slots"]}
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_demo_plan_for_every_preset(zr, tmp_path, preset):
+    assert zr("demo", tmp_path / preset, "--preset", preset).code == 0
+    os.chdir(tmp_path / preset)
+    data = plan_json(zr)
+    secretary = next(h for h in data["holders"] if h["role"] == "secretary")
+    assert [i["number"] for i in secretary["items"]] == list(range(1, 11))
+    assert all(item["duties"] for item in secretary["items"])
+    leaders = [h for h in data["holders"] if h["role"] == "leader"]
+    assert len(leaders) == 5
+    for leader in leaders:
+        assert FOUR_ONES <= {d["duty"] for d in leader["duties"]}
+        hear = slots(leader, "L-hear")
+        assert list(hear) == [f"{data['year']}Q{i}" for i in range(1, 5)]
+        assert all(s["targets"] and s["required"] == len(s["targets"]) for s in hear.values())
+        assert slots(leader, "L-heart")[str(data["year"])]["targets"]
+
+
+def _due(data, duty_id):
+    secretary = next(h for h in data["holders"] if h["role"] == "secretary")
+    return {p: s["due"][5:] for p, s in slots(secretary, duty_id).items()}
+
+
+def test_deadlines_follow_the_preset(zr, tmp_path):
+    dues = {}
+    for preset in ("city", "guangzhou", "finance"):
+        assert zr("init", tmp_path / preset, "--name", "某局", "--year", "2026", "--preset", preset).code == 0
+        assert zr("--dir", tmp_path / preset, "org", "add", "王书记", "--role", "书记").code == 0
+        os.chdir(tmp_path / preset)
+        dues[preset] = _due(plan_json(zr), "S04-report")
+    assert dues == {
+        "city": {"2026": "01-31"},
+        "guangzhou": {"2026": "12-31"},
+        "finance": {"2026H1": "06-30", "2026H2": "12-31"},
+    }
+
+
+def test_mid_year_reassignment_moves_the_quarters(zr, small_unit):
+    assert zr("org", "assign", "李娜", "--oversees", "财务科", "--since", "2026-07-01").code == 0
+    data = plan_json(zr)
+    holders = {h["member"]: h for h in data["holders"]}
+    lina, zhangwei = holders["P004"], holders["P003"]
+    names = lambda s: [t["name"] for t in s["targets"]]  # noqa: E731
+    hear = slots(lina, "L-hear")
+    assert [names(hear[q]) for q in ("2026Q1", "2026Q2", "2026Q3", "2026Q4")] == [
+        ["业务科"], ["业务科"], ["财务科", "业务科"], ["财务科", "业务科"]]
+    hear = slots(zhangwei, "L-hear")
+    assert [hear[q]["required"] for q in ("2026Q1", "2026Q2", "2026Q3", "2026Q4")] == [1, 1, 0, 0]
+    # the yearly heart-to-heart with 财务科's people is owed by whoever oversees it at year end
+    assert "周明" in names(slots(lina, "L-heart")["2026"])
+    assert "周明" not in names(slots(zhangwei, "L-heart")["2026"])
+
+
+def test_people_who_leave_or_arrive_are_owed_only_while_there(zr, small_unit):
+    assert zr("org", "leave", "钱科长", "--until", "2026-03-15").code == 0
+    assert zr("org", "add", "吴新", "--role", "班子成员", "--since", "2026-07-01").code == 0
+    assert zr("org", "assign", "吴新", "--oversees", "业务科", "--since", "2026-07-01").code == 0
+    data = plan_json(zr)
+    holders = {h["member"]: h for h in data["holders"]}
+    talks = slots(holders["P003"], "L-talk-heads")
+    assert [t["name"] for t in talks["2026Q1"]["targets"]] == ["钱科长"]
+    assert talks["2026Q4"]["targets"] == []
+    newcomer = next(h for h in data["holders"] if h["name"] == "吴新")
+    assert list(slots(newcomer, "L-hear")) == ["2026Q3", "2026Q4"]
+    # a department with no head is reported, not a crash
+    assert "财务科 在 2026Q2 没有科室负责人：张伟 的“与分管科室负责人廉政谈话”无人可覆盖" in data["warnings"]
+    result = zr("plan")
+    assert result.code == 0
+    assert "注意：财务科 在 2026Q2 没有科室负责人" in result.err
+
+
+def test_plan_for_one_member(zr, small_unit):
+    data = plan_json(zr, "--member", "李娜")
+    assert [h["name"] for h in data["holders"]] == ["李娜"]
+    text = zr("plan", "--member", "P004").out
+    assert "【班子成员】李娜（P004）" in text
+    assert "2026Q1，3月31日前，需 1 个：业务科" in text
+    result = zr("plan", "--member", "张伟")
+    assert result.code == 1 and "有 2 人名叫“张伟”" in result.err
+
+
+def test_ics_parses_with_a_real_parser(zr, small_unit):
+    icalendar = pytest.importorskip("icalendar")
+    result = zr("plan", "--ics", "plan.ics")
+    assert result.code == 0, result.err
+    calendar = icalendar.Calendar.from_ical((small_unit / "plan.ics").read_bytes())
+    events = [e for e in calendar.walk("VEVENT")]
+    summaries = {str(e["SUMMARY"]) for e in events}
+    assert "李娜：听取分管科室党风廉政建设情况汇报（2026Q3）" in summaries
+    hear = next(e for e in events if str(e["SUMMARY"]) == "李娜：听取分管科室党风廉政建设情况汇报（2026Q3）")
+    assert hear["DTSTART"].dt.isoformat() == "2026-09-30"
+    assert "需覆盖（1）：业务科" in str(hear["DESCRIPTION"])
+    assert len({str(e["UID"]) for e in events}) == len(events)
+
+
+def test_catalog_show_and_check(zr, small_unit):
+    assert zr("catalog", "check").code == 0
+    text = zr("catalog", "show").out
+    assert "八、落实领导干部监管责任" in text
+    assert "· 听取分管科室党风廉政建设情况汇报：每季度至少1次（每个分管科室）〔003 第十一条6〕（L-hear）" in text
+    shown = json.loads(zr("catalog", "show", "--preset", "procuratorate", "--json").out)
+    assert shown["pledge_type"] == "廉洁从检"
+    result = zr("catalog", "show", "--preset", "nosuch")
+    assert result.code == 1 and "没有名为“nosuch”的预设" in result.err
+
+
+def test_catalog_errors_point_at_file_line_and_key(zr, small_unit):
+    path = small_unit / "catalog.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('id = "L-hear"\nholder = "leader"', 'id = "L-hear"\nholder = "leeder"', 1)
+    text = text.replace('period = "quarter"\nscope = "overseen_heads"', 'period = "month"\nscope = "overseen_heads"', 1)
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    hear = lines.index('id = "L-hear"')  # 0-based index == 1-based line of [[duty]] above it
+    talk = lines.index('id = "L-talk-heads"')
+    result = zr("catalog", "check")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "错误：catalog.toml 中有 2 处错误：",
+        f"  catalog.toml:{hear}: duty[{_index(lines, hear)}]（L-hear）: holder = 'leeder' 无效（可用：secretary、leader、head、discipline）",
+        f"  catalog.toml:{talk}: duty[{_index(lines, talk)}]（L-talk-heads）: period = 'month' 无效（可用：year、half、quarter）",
+    ]
+    assert zr("plan").code == 1  # the plan refuses a broken catalog the same way
+
+
+def _index(lines, line_of_id):
+    return sum(1 for line in lines[:line_of_id] if line.strip() == "[[duty]]")
