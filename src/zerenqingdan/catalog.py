@@ -70,6 +70,10 @@ class Duty:
         """True when the duty must reach each of several people or departments."""
         return self.scope != "self"
 
+    def title_for(self, party_body: str, discipline_body: str) -> str:
+        """The title with {党组}/{纪检组} replaced by the unit's own bodies."""
+        return self.title.replace("{党组}", party_body).replace("{纪检组}", discipline_body)
+
     def quota_text(self) -> str:
         what = self.type or EVENTS[self.event]
         if self.count == 0:

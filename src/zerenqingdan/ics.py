@@ -41,7 +41,8 @@ def plan_ics(plan: Plan, stamp: dt.datetime | None = None) -> str:
             continue
         holder = org.member(o.holder)
         duty = o.duty
-        summary = f"{holder.name}：{duty.title}（{o.slot.label}）"
+        title = duty.title_for(org.unit.party_body, org.unit.discipline_body)
+        summary = f"{holder.name}：{title}（{o.slot.label}）"
         detail = [f"要求：{duty.quota_text()}", f"依据：{duty.source}"]
         if o.targets:
             names = [

@@ -154,7 +154,7 @@ def duty_json(plan: Plan, duty: Duty, obligations: list[Obligation]) -> dict:
     org = plan.org
     return {
         "duty": duty.id,
-        "title": duty.title,
+        "title": duty.title_for(org.unit.party_body, org.unit.discipline_body),
         "item": duty.item,
         "kind": duty.event,
         "type": duty.type,

@@ -147,3 +147,22 @@ def test_catalog_errors_point_at_file_line_and_key(zr, small_unit):
 
 def _index(lines, line_of_id):
     return sum(1 for line in lines[:line_of_id] if line.strip() == "[[duty]]")
+
+
+def test_plan_docx_holds_the_ten_items(zr, tmp_path):
+    from tests.docxcheck import all_text, assert_gbt9704
+
+    assert zr("demo", tmp_path / "d").code == 0
+    os.chdir(tmp_path / "d")
+    result = zr("plan", "--docx", "out/清单.docx")
+    assert result.code == 0, result.err
+    document = assert_gbt9704(tmp_path / "d" / "out" / "清单.docx")
+    text = all_text(document)
+    data = plan_json(zr)
+    secretary = next(h for h in data["holders"] if h["role"] == "secretary")
+    for item in secretary["items"]:
+        assert item["title"] in text
+    assert "党风廉政建设“两个责任”清单" in text
+    leader = next(h for h in data["holders"] if h["name"] == "赵敏")
+    assert "三季度至四季度：行政审批科、信息中心、执法监督科" in text
+    assert all(d["title"] in text for d in leader["duties"])

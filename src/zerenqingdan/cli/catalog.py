@@ -23,7 +23,14 @@ def show(
     """按责任主体和十项清单列出全部事项。"""
     from zerenqingdan.catalog import HOLDERS, load_preset
 
-    catalog = load_preset(preset) if preset else workspace(ctx).load_catalog()
+    if preset:
+        catalog = load_preset(preset)
+        bodies = (catalog.party_body, catalog.discipline_body)
+    else:
+        ws = workspace(ctx)
+        org = ws.load_org()
+        catalog = ws.load_catalog(org)
+        bodies = (org.unit.party_body, org.unit.discipline_body)
     if json:
         output.emit_json(
             {
@@ -36,7 +43,7 @@ def show(
                 "types": {k: list(v) for k, v in catalog.types.items()},
                 "duties": [
                     {
-                        "id": d.id, "holder": d.holder, "item": d.item, "title": d.title,
+                        "id": d.id, "holder": d.holder, "item": d.item, "title": d.title_for(*bodies),
                         "kind": d.event, "type": d.type, "count": d.count, "period": d.period,
                         "scope": d.scope, "quota": d.quota_text(),
                         "deadline": f"{d.deadline[0]:02d}-{d.deadline[1]:02d}" if d.deadline else None,
@@ -57,15 +64,15 @@ def show(
             for number in sorted({d.item for d in duties}):
                 output.say(f"  {CN_NUMBERS[number - 1] if number <= 10 else number}、{catalog.item_title(number)}")
                 for d in (d for d in duties if d.item == number):
-                    output.say(f"      {_line(d)}")
+                    output.say(f"      {_line(d, bodies)}")
         else:
             for d in duties:
-                output.say(f"  {_line(d)}")
+                output.say(f"  {_line(d, bodies)}")
 
 
-def _line(duty) -> str:
+def _line(duty, bodies) -> str:
     deadline = f"，{duty.deadline[0]}月{duty.deadline[1]}日前" if duty.deadline else ""
-    return f"· {duty.title}：{duty.quota_text()}{deadline}〔{duty.source}〕（{duty.id}）"
+    return f"· {duty.title_for(*bodies)}：{duty.quota_text()}{deadline}〔{duty.source}〕（{duty.id}）"
 
 
 @app.command("check")

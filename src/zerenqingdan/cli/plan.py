@@ -18,6 +18,7 @@ def plan(
     member: Annotated[Optional[str], typer.Option("--member", help="只看此人的清单（姓名或编号）。", show_default=False)] = None,
     json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
     ics: Annotated[Optional[Path], typer.Option("--ics", help="另存为日历文件（.ics），可导入日历软件。", metavar="文件", show_default=False)] = None,
+    docx: Annotated[Optional[Path], typer.Option("--docx", help="另存为 Word 文档（责任清单，可打印）。", metavar="文件", show_default=False)] = None,
 ) -> None:
     """年度责任清单：书记十项清单、班子成员“四个一”、科室负责人和纪检机构的清单。"""
     from zerenqingdan.names import resolve_member
@@ -27,12 +28,18 @@ def plan(
     org = ws.load_org()
     the_plan = build_plan(org, ws.load_catalog(org))
     only = [resolve_member(org, member).id] if member else None
+    if docx:
+        from zerenqingdan.plandoc import write_plan_docx
+
+        write_plan_docx(the_plan, docx, ws.templates_dir)
+        output.success(f"已写入 {docx}")
     if ics:
         from zerenqingdan.ics import plan_ics
         from zerenqingdan.storage import atomic_write
 
         atomic_write(ics, plan_ics(the_plan))
         output.success(f"已写入日历文件 {ics}")
+    if ics or docx:
         return
     data = plan_json(the_plan, only)
     if json:

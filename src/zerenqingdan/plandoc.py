@@ -1,0 +1,87 @@
+"""The year plan as a printed 责任清单 (``zr plan --docx``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zerenqingdan.plan import Plan, plan_json
+
+QUARTER = {"Q1": "一季度", "Q2": "二季度", "Q3": "三季度", "Q4": "四季度", "H1": "上半年", "H2": "下半年"}
+
+
+def _due_text(duty: dict) -> str:
+    dues = [s["due"] for s in duty["slots"]]
+    if not dues:
+        return ""
+    if duty["period"] == "quarter" and len(dues) == 4:
+        return "每季度末"
+    if duty["period"] == "half" and len(dues) == 2:
+        return "6月30日、12月31日前"
+    return "、".join(f"{int(d[5:7])}月{int(d[8:])}日" for d in dues) + "前"
+
+
+def _requirement(duty: dict) -> str:
+    text = duty["quota"]
+    if duty["scope"] == "self":
+        return text + (f"（{duty['note']}）" if duty["note"] else "")
+    groups: list[tuple[list[str], tuple[str, ...]]] = []
+    for slot in duty["slots"]:
+        names = tuple(t["name"] for t in slot["targets"])
+        label = slot["period"][4:]
+        if groups and groups[-1][1] == names:
+            groups[-1][0].append(label)
+        else:
+            groups.append(([label], names))
+    parts = []
+    for labels, names in groups:
+        who = "、".join(names) if names else "无"
+        if len(groups) == 1:
+            parts.append(f"覆盖{who}")
+        else:
+            span = QUARTER.get(labels[0], labels[0])
+            if len(labels) > 1:
+                span += "至" + QUARTER.get(labels[-1], labels[-1])
+            parts.append(f"{span}：{who}")
+    return text + "；" + "；".join(parts)
+
+
+def plan_context(plan: Plan) -> dict:
+    data = plan_json(plan)
+    org = plan.org
+    groups: dict[str, list] = {"secretary": [], "leader": [], "head": [], "discipline": []}
+    for holder in data["holders"]:
+        for duty in holder["duties"]:
+            duty["requirement"] = _requirement(duty)
+            duty["due"] = _due_text(duty)
+        member = org.member(holder["member"])
+        overseen = []
+        for dept_id in dict.fromkeys(o.department for o in org.oversights_of(member.id)):
+            overseen.append(org.department(dept_id).name)
+        holder["oversees"] = "、".join(overseen)
+        holder["department"] = org.department(member.department).name if member.department else ""
+        groups[holder["role"]].append(holder)
+    return {
+        "unit": {"name": org.unit.name},
+        "year": org.unit.year,
+        "party_body": org.unit.party_body,
+        "discipline_body": org.unit.discipline_body,
+        "secretary": groups["secretary"],
+        "leaders": groups["leader"],
+        "heads": groups["head"],
+        "discipline": groups["discipline"],
+    }
+
+
+def write_plan_docx(plan: Plan, path: Path, unit_templates: Path | None):
+    from zerenqingdan.render.documents import write_document
+
+    org = plan.org
+    return write_document(
+        "plan.j2",
+        plan_context(plan),
+        unit_templates,
+        path,
+        title=f"{org.unit.name}{org.unit.year}年度党风廉政建设“两个责任”清单",
+        author=org.unit.name,
+        subject="责任清单",
+    )
