@@ -98,9 +98,103 @@ def build_demo(root: Path, preset: str = "city", year: int | None = None) -> Dem
         editor.add_member(MemberDraft("吴志远", "staff", depts["宣传教育科"].id, since=dt.date(year, 7, 1)))
         editor.save()
         org = editor.org
+    lines_ledger = add_demo_ledger(workspace, dt.date.today(), rng)
     lines = (
+        *lines_ledger,
         f"单位：{org.unit.name}（{year} 年度，预设 {org.unit.preset}，{org.unit.party_body}/{org.unit.discipline_body}）",
         f"人员 {len(org.members)} 名，科室 {len(org.departments)} 个",
         f"年中调整：{MID_YEAR_DEPT} 自 {year}年7月1日起由 {MID_YEAR_TO} 分管",
     )
+    lines = lines[len(lines_ledger):] + lines[: len(lines_ledger)]
     return DemoSummary(workspace.root, lines)
+
+
+# ---------------------------------------------------------------------------
+# a year of records
+
+
+def _window(org, slot, today, *people):
+    lo, hi = slot.start, min(slot.due if slot.due >= slot.start else slot.end, today)
+    for person in people:
+        if person.since:
+            lo = max(lo, person.since)
+        if person.until:
+            hi = min(hi, person.until)
+    return (lo, hi) if lo <= hi else None
+
+
+def _day(rng: random.Random, window) -> dt.date:
+    lo, hi = window
+    return lo + dt.timedelta(days=rng.randint(0, (hi - lo).days))
+
+
+def demo_entries(org, catalog, today: dt.date, rng: random.Random):
+    """Most quotas met, some behind, a few overdue — as a real office's year looks."""
+    from zerenqingdan.ledger import Entry
+    from zerenqingdan.plan import build_plan
+
+    plan = build_plan(org, catalog)
+    entries: list[Entry] = []
+
+    def add(day, duty, holder, with_=(), departments=(), topic=""):
+        recorded = dt.datetime.combine(day, dt.time(17, 30)).astimezone()
+        entries.append(Entry("", day, duty.event, duty.type, (holder.id,), tuple(with_), tuple(departments),
+                             topic or duty.title_for(org.unit.party_body, org.unit.discipline_body),
+                             recorded_at=recorded.replace(microsecond=0)))
+
+    for o in plan.obligations:
+        duty, slot = o.duty, o.slot
+        holder = org.member(o.holder)
+        if duty.count == 0 or slot.start > today:
+            continue
+        finished = slot.due < today
+        roll = rng.random()
+        share = (1.0 if roll < 0.82 else 0.6 if roll < 0.94 else 0.0) if finished else rng.choice((0.3, 0.5, 0.8))
+        if o.target_kind is None:
+            for _ in range(round(duty.count * (share if share in (0.0, 1.0) else 1.0))):
+                window = _window(org, slot, today, holder)
+                if window:
+                    add(_day(rng, window), duty, holder)
+            continue
+        targets = list(o.targets)
+        keep = targets[: round(len(targets) * share)]
+        for target in keep:
+            if o.target_kind == "department":
+                window = _window(org, slot, today, holder)
+                if window:
+                    add(_day(rng, window), duty, holder, departments=(target,))
+            else:
+                person = org.member(target)
+                window = _window(org, slot, today, holder, person)
+                if window:
+                    add(_day(rng, window), duty, holder, with_=(target,))
+    # appointments happen: two pre-appointment talks, each with the discipline body's opinion first
+    secretary = org.with_role("secretary", today)[0]
+    discipline = org.with_role("discipline", today)[0]
+    heads = [m for m in org.members if m.role == "head" and org.in_post(m, min(today, org.unit.end))]
+    for index, head in enumerate(heads[:2]):
+        day = min(today, org.unit.start + dt.timedelta(days=100 + 60 * index))
+        opinion = catalog.duty("D-opinion")
+        talk = catalog.duty("S07-pretalk")
+        add(day - dt.timedelta(days=3), opinion, discipline, with_=(head.id,), topic=f"拟任用{head.name}廉政意见")
+        add(day, talk, secretary, with_=(head.id,), topic=f"{head.name}任前廉政谈话")
+    entries.sort(key=lambda e: e.date)
+    return entries
+
+
+def add_demo_ledger(workspace, today: dt.date, rng: random.Random) -> list[str]:
+    from zerenqingdan.ledger import Entry
+    from zerenqingdan.record import append_entries, void_entry
+
+    org = workspace.load_org()
+    catalog = workspace.load_catalog(org)
+    today = min(today, org.unit.end)
+    entries = demo_entries(org, catalog, today, rng)
+    if not entries:
+        return ["台账：年度尚未开始，没有记录"]
+    # one record typed with the wrong person, voided, then recorded again
+    wrong = next(e for e in entries if e.kind == "talk" and e.with_)
+    mistaken = Entry(**{**wrong.__dict__, "note": "重复录入"})
+    written = append_entries(workspace, [*entries, mistaken], org.unit.year)
+    void_entry(workspace, org.unit.year, written[-1].id, "重复录入，与前一条为同一次谈话")
+    return [f"台账：{len(written)} 条记录（其中 1 条已作废）"]

@@ -111,13 +111,15 @@ def _member_targets(org: OrgChart, holder: Member, scope: str, slot: Slot) -> li
     return out
 
 
-def build_plan(org: OrgChart, catalog: Catalog) -> Plan:
+def build_plan(org: OrgChart, catalog: Catalog, only: set[str] | None = None) -> Plan:
+    """Every obligation of the year; ``only`` limits it to some holders' ids."""
     obligations: list[Obligation] = []
     warnings: list[str] = []
+    candidates = [m for m in org.members if only is None or m.id in only]
     for duty in catalog.duties:
         role = HOLDER_ROLES[duty.holder]
         for slot in slots_for(duty, org.unit.year):
-            holders = [m for m in org.members if m.role == role and org.in_post(m, slot.due)]
+            holders = [m for m in candidates if m.role == role and org.in_post(m, slot.due)]
             for holder in holders:
                 if duty.scope == "self":
                     obligations.append(Obligation(holder.id, duty, slot, (), None))

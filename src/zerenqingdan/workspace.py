@@ -52,6 +52,11 @@ class Workspace:
     def load_org(self) -> OrgChart:
         return load_org(self.config_path)
 
+    def load_ledger(self, year: int):
+        from zerenqingdan.ledger import read_ledger
+
+        return read_ledger(self.ledger_path(year), year)
+
     def load_catalog(self, org: OrgChart | None = None):
         """The unit's own catalog.toml, or the preset named in zr.toml."""
         from zerenqingdan.catalog import load_catalog, load_preset

@@ -31,3 +31,16 @@ def test_demo_refuses_an_existing_workspace(zr, tmp_path):
     result = zr("demo", tmp_path / "x")
     assert result.code == 1
     assert "已经是 zr 工作区" in result.err
+
+
+def test_demo_has_a_realistic_year_of_records(zr, tmp_path):
+    assert zr("demo", tmp_path / "x").code == 0
+    os.chdir(tmp_path / "x")
+    listing = json.loads(zr("log", "list", "--json").out)["entries"]
+    assert len(listing) > 100
+    assert sum(1 for e in listing if e["void"]) == 1
+    status = json.loads(zr("status", "--json").out)
+    states = [r["state"] for r in status["rows"]]
+    assert states.count("done") > len(states) / 2
+    assert states.count("overdue") >= 1
+    assert zr("check").code == 0

@@ -54,13 +54,17 @@ def main(
 
 
 def _register() -> None:
-    from zerenqingdan.cli import catalog, demo, init, org, plan
+    from zerenqingdan.cli import catalog, check, demo, init, log, org, plan, status
 
     app.command("init", help=init.__doc__)(init.init)
     app.command("demo", help=demo.__doc__)(demo.demo)
     app.add_typer(org.app, name="org")
     app.add_typer(catalog.app, name="catalog")
     app.command("plan", help=plan.__doc__)(plan.plan)
+    app.add_typer(log.app, name="log")
+    app.command("status", help=status.status.__doc__)(status.status)
+    app.command("due", help=status.due.__doc__)(status.due)
+    app.command("check", help=check.check.__doc__)(check.check)
 
 
 _register()

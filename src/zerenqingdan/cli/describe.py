@@ -1,0 +1,57 @@
+"""How a ledger record reads on screen and in JSON."""
+
+from __future__ import annotations
+
+from zerenqingdan.dates import cn_date
+from zerenqingdan.ledger import KINDS, Entry, Void
+from zerenqingdan.orgchart import OrgChart
+
+
+def _name(org: OrgChart, member_id: str) -> str:
+    try:
+        return org.member(member_id).name
+    except KeyError:
+        return f"{member_id}（不存在）"
+
+
+def _dept(org: OrgChart, dept_id: str) -> str:
+    try:
+        return org.department(dept_id).name
+    except KeyError:
+        return f"{dept_id}（不存在）"
+
+
+def entry_line(org: OrgChart, entry: Entry) -> str:
+    what = entry.type or KINDS[entry.kind]
+    parts = [cn_date(entry.date), what, "、".join(_name(org, p) for p in entry.by)]
+    if entry.with_:
+        parts[-1] += " → " + "、".join(_name(org, p) for p in entry.with_)
+    if entry.departments:
+        parts.append("〔" + "、".join(_dept(org, d) for d in entry.departments) + "〕")
+    if entry.topic:
+        parts.append(f"“{entry.topic}”")
+    return " ".join(parts)
+
+
+def entry_json(org: OrgChart, entry: Entry, void: Void | None) -> dict:
+    return {
+        "id": entry.id,
+        "date": entry.date.isoformat(),
+        "kind": entry.kind,
+        "kind_name": KINDS[entry.kind],
+        "type": entry.type,
+        "by": list(entry.by),
+        "by_names": [_name(org, p) for p in entry.by],
+        "with": list(entry.with_),
+        "with_names": [_name(org, p) for p in entry.with_],
+        "departments": list(entry.departments),
+        "department_names": [_dept(org, d) for d in entry.departments],
+        "topic": entry.topic,
+        "note": entry.note,
+        "evidence": [{"path": e.path, "sha256": e.sha256} for e in entry.evidence],
+        "recorded_at": entry.recorded_at.isoformat() if entry.recorded_at else None,
+        "source": entry.source.where() if entry.source else None,
+        "void": {"reason": void.reason, "voided_at": void.voided_at.isoformat() if void.voided_at else None}
+        if void
+        else None,
+    }

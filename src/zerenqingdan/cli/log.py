@@ -1,0 +1,181 @@
+"""台账：记录谈话、党课、汇报、会议、报告、签订等，查看和作废记录。"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from zerenqingdan.cli import output
+from zerenqingdan.cli.common import workspace
+
+app = typer.Typer(help=__doc__, no_args_is_help=True)
+
+KIND_HELP = {
+    "talk": ("talk", "记录一次谈话（廉政谈话、谈心谈话、约谈、任前谈话、诫勉谈话）。"),
+    "lecture": ("lecture", "记录一次廉政党课或专题辅导。"),
+    "hearing": ("hearing", "记录一次听取汇报（用 --dept 写明听取哪些科室）。"),
+    "meeting": ("meeting", "记录一次会议（专题会议、形势分析会、中心组学习、民主生活会等）。"),
+    "report": ("report", "记录一份报告（工作计划、年度报告、述责述廉、季报等）。"),
+    "sign": ("signing", "记录一次签订（责任书、承诺书）。"),
+    "inspect": ("inspection", "记录一次监督检查或调研。"),
+    "opinion": ("opinion", "记录一份廉政意见（干部选拔任用前）。"),
+    "other": ("other", "记录其他事项。"),
+}
+
+
+def _make(kind: str):
+    def command(
+        ctx: typer.Context,
+        type_: Annotated[Optional[str], typer.Option("--type", help="类型，须是本单位清单目录中的类型。", show_default=False)] = None,
+        by: Annotated[Optional[str], typer.Option("--by", help="主持人、谈话人或报告人（姓名或编号，多人用逗号分隔）。", show_default=False)] = None,
+        with_: Annotated[Optional[str], typer.Option("--with", help="对象或参加人（姓名或编号，多人用逗号分隔）。", show_default=False)] = None,
+        dept: Annotated[Optional[str], typer.Option("--dept", help="涉及的科室（多个用逗号分隔）。", show_default=False)] = None,
+        date: Annotated[Optional[str], typer.Option("--date", help="日期，默认今天；可写 2026-03-05、2026/3/5、2026年3月5日、3月5日、昨天。", show_default=False)] = None,
+        topic: Annotated[str, typer.Option("--topic", help="主题。", show_default=False)] = "",
+        note: Annotated[str, typer.Option("--note", help="备注。", show_default=False)] = "",
+        evidence: Annotated[Optional[list[str]], typer.Option("--evidence", help="佐证材料文件（可多次使用），记录路径和 SHA-256。", metavar="文件", show_default=False)] = None,
+    ) -> None:
+        from zerenqingdan.record import EventInput
+
+        _record(ctx, EventInput(kind, type_, by or "", with_ or "", dept or "", date, topic, note, tuple(evidence or ())))
+
+    return command
+
+
+def _record(ctx: typer.Context, event) -> None:
+    from zerenqingdan.cli.describe import entry_line
+    from zerenqingdan.plan import build_plan
+    from zerenqingdan.progress import counts_toward
+    from zerenqingdan.record import append_entry, build_entry
+
+    ws = workspace(ctx)
+    org = ws.load_org()
+    catalog = ws.load_catalog(org)
+    draft = build_entry(org, catalog, event, ws)
+    entry = append_entry(ws, draft, org.unit.year)
+    output.say(f"已记录 {entry.id}：{entry_line(org, entry)}")
+    plan = build_plan(org, catalog, only=set(entry.people()))
+    hits = counts_toward(plan, entry)
+    if not hits:
+        output.say("  （未计入任何清单事项）")
+    for obligation, targets in hits:
+        holder = org.member(obligation.holder)
+        title = obligation.duty.title_for(org.unit.party_body, org.unit.discipline_body)
+        late = "（逾期补记）" if entry.date > obligation.slot.due else ""
+        output.say(f"  计入：{holder.name}「{title}」{obligation.slot.label}{late}")
+
+
+for _name, (_kind, _help) in KIND_HELP.items():
+    app.command(_name, help=_help)(_make(_kind))
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    person: Annotated[Optional[str], typer.Option("--person", help="只看某人参与的记录。", show_default=False)] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="类别：talk、lecture、hearing、meeting、report、signing、inspection、opinion、other，或其中文名。", show_default=False)] = None,
+    type_: Annotated[Optional[str], typer.Option("--type", help="类型，如 廉政谈话。", show_default=False)] = None,
+    dept: Annotated[Optional[str], typer.Option("--dept", help="只看涉及某科室的记录。", show_default=False)] = None,
+    since: Annotated[Optional[str], typer.Option("--from", help="起始日期。", show_default=False)] = None,
+    until: Annotated[Optional[str], typer.Option("--to", help="截止日期。", show_default=False)] = None,
+    json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+) -> None:
+    """列出台账记录（作废的也列出并注明）。"""
+    from zerenqingdan.cli.describe import entry_json, entry_line
+    from zerenqingdan.dates import parse_date
+    from zerenqingdan.errors import InputError
+    from zerenqingdan.ledger import KINDS
+    from zerenqingdan.names import resolve_department, resolve_member
+
+    ws = workspace(ctx)
+    org = ws.load_org()
+    ledger = ws.load_ledger(org.unit.year)
+    entries = list(ledger.entries)
+    if person:
+        pid = resolve_member(org, person).id
+        entries = [e for e in entries if pid in e.people()]
+    if kind:
+        code = kind if kind in KINDS else next((k for k, v in KINDS.items() if v == kind), None)
+        if code is None:
+            raise InputError(f"类别“{kind}”无效（可用：{'、'.join(f'{k}（{v}）' for k, v in KINDS.items())}）")
+        entries = [e for e in entries if e.kind == code]
+    if type_:
+        entries = [e for e in entries if e.type == type_]
+    if dept:
+        did = resolve_department(org, dept).id
+        entries = [e for e in entries if did in e.departments or any(
+            _dept_of(org, p) == did for p in e.people())]
+    if since:
+        start = parse_date(since, year=org.unit.year, what="--from")
+        entries = [e for e in entries if e.date >= start]
+    if until:
+        end = parse_date(until, year=org.unit.year, what="--to")
+        entries = [e for e in entries if e.date <= end]
+    voided = ledger.voided()
+    if json:
+        output.emit_json({"year": org.unit.year, "entries": [entry_json(org, e, voided.get(e.id)) for e in entries]})
+        return
+    for e in entries:
+        mark = f"  〔已作废：{voided[e.id].reason}〕" if e.id in voided else ""
+        output.say(f"{e.id}  {entry_line(org, e)}{mark}")
+    output.say(f"共 {len(entries)} 条" + (f"，其中作废 {sum(1 for e in entries if e.id in voided)} 条" if voided else ""))
+
+
+def _dept_of(org, member_id: str) -> str | None:
+    try:
+        return org.member(member_id).department
+    except KeyError:
+        return None
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(help="记录编号，如 2026-0007。", metavar="编号", show_default=False)],
+    json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+) -> None:
+    """显示一条记录的全部内容。"""
+    from zerenqingdan.cli.describe import entry_json
+    from zerenqingdan.errors import InputError
+
+    ws = workspace(ctx)
+    org = ws.load_org()
+    ledger = ws.load_ledger(org.unit.year)
+    entry = ledger.entry(entry_id.strip())
+    if entry is None:
+        raise InputError(f"台账中没有编号为 {entry_id} 的记录")
+    data = entry_json(org, entry, ledger.voided().get(entry.id))
+    if json:
+        output.emit_json(data)
+        return
+    labels = {
+        "id": "编号", "date": "日期", "kind_name": "类别", "type": "类型", "by_names": "主持/发起",
+        "with_names": "对象/参加", "department_names": "科室", "topic": "主题", "note": "备注",
+        "recorded_at": "记录时间", "source": "位置",
+    }
+    for key, label in labels.items():
+        value = data.get(key)
+        if isinstance(value, list):
+            value = "、".join(value)
+        if value:
+            output.say(f"{label}：{value}")
+    for item in data["evidence"]:
+        output.say(f"佐证：{item['path']}（SHA-256 {item['sha256'][:12]}…）")
+    if data["void"]:
+        output.say(f"已作废：{data['void']['reason']}（{data['void']['voided_at'] or ''}）")
+
+
+@app.command("void")
+def void(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(help="要作废的记录编号。", metavar="编号", show_default=False)],
+    reason: Annotated[str, typer.Option("--reason", help="作废原因（必填）。", show_default=False)],
+) -> None:
+    """作废一条记错的记录：记录仍保留在台账中，不再计数；正确的请另记一条。"""
+    from zerenqingdan.record import void_entry
+
+    ws = workspace(ctx)
+    org = ws.load_org()
+    void = void_entry(ws, org.unit.year, entry_id.strip(), reason)
+    output.say(f"已作废 {void.entry}（原因：{void.reason}）。记录仍保留在台账中，不再计入完成数。")

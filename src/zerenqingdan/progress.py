@@ -1,0 +1,197 @@
+"""Progress: the plan's obligations measured against the ledger's records.
+
+A record counts toward an obligation when its kind (and type, where the duty
+names one) match, its date lies in the obligation's slot, and the holder took
+part (as ``by``; or also as ``with`` for duties marked ``participation = any``).
+For a duty that must reach people or departments, a target is covered by a
+record that names it (``with`` for people; ``departments``, or someone of that
+department in ``with``, for departments). Void records never count; records
+dated after the due date count and are marked late.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from zerenqingdan.ledger import Entry
+from zerenqingdan.orgchart import OrgChart
+from zerenqingdan.plan import Obligation, Plan
+
+DUE_SOON_DAYS = 14
+STATES = {
+    "done": "已完成",
+    "on_track": "进行中",
+    "due_soon": "即将到期",
+    "overdue": "已逾期",
+    "as_needed": "按需",
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    obligation: Obligation
+    done: int
+    missing: tuple[str, ...]
+    records: tuple[str, ...]  # entry ids that counted
+    late: tuple[str, ...]  # of those, dated after the due date
+    state: str
+
+    @property
+    def required(self) -> int:
+        return self.obligation.required
+
+
+def takes_part(entry: Entry, obligation: Obligation) -> bool:
+    if obligation.holder in entry.by:
+        return True
+    return obligation.duty.participation == "any" and obligation.holder in entry.with_
+
+
+def matches(entry: Entry, obligation: Obligation) -> bool:
+    duty, slot = obligation.duty, obligation.slot
+    if entry.kind != duty.event:
+        return False
+    if duty.type and entry.type != duty.type:
+        return False
+    if not slot.start <= entry.date <= slot.end:
+        return False
+    return takes_part(entry, obligation)
+
+
+def covered_targets(entry: Entry, obligation: Obligation, org: OrgChart) -> set[str]:
+    if obligation.target_kind == "member":
+        return {t for t in obligation.targets if t in entry.with_}
+    if obligation.target_kind == "department":
+        covered = {d for d in obligation.targets if d in entry.departments}
+        for person in entry.with_:
+            try:
+                member = org.member(person)
+            except KeyError:
+                continue
+            if member.department in obligation.targets:
+                covered.add(member.department)
+        return covered
+    return set()
+
+
+def state_of(obligation: Obligation, done: int, as_of: dt.date) -> str:
+    if obligation.duty.count == 0:
+        return "as_needed"
+    if done >= obligation.required:
+        return "done"
+    if as_of > obligation.slot.due:
+        return "overdue"
+    if (obligation.slot.due - as_of).days <= DUE_SOON_DAYS:
+        return "due_soon"
+    return "on_track"
+
+
+def measure(obligation: Obligation, entries: list[Entry], org: OrgChart, as_of: dt.date) -> Progress:
+    counted = [e for e in entries if e.date <= as_of and matches(e, obligation)]
+    if obligation.target_kind:
+        tally: dict[str, int] = {}
+        used = []
+        for entry in counted:
+            hits = covered_targets(entry, obligation, org)
+            if hits:
+                used.append(entry)
+            for target in hits:
+                tally[target] = tally.get(target, 0) + 1
+        need = max(obligation.duty.count, 1)
+        missing = tuple(t for t in obligation.targets if tally.get(t, 0) < need)
+        done = len(obligation.targets) - len(missing)
+        counted = used
+    else:
+        missing = ()
+        done = len(counted)
+    late = tuple(e.id for e in counted if e.date > obligation.slot.due)
+    return Progress(
+        obligation,
+        done,
+        missing,
+        tuple(e.id for e in counted),
+        late,
+        state_of(obligation, done, as_of),
+    )
+
+
+def measure_plan(plan: Plan, entries: list[Entry], as_of: dt.date) -> list[Progress]:
+    by_kind: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_kind.setdefault(entry.kind, []).append(entry)
+    return [measure(o, by_kind.get(o.duty.event, []), plan.org, as_of) for o in plan.obligations]
+
+
+# ---------------------------------------------------------------------------
+# summaries and plain data
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    member: str
+    required: int
+    done: int
+    overdue: int
+    due_soon: int
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.required == 0 else round(100 * self.done / self.required)
+
+
+def summarise(progress: list[Progress]) -> list[PersonSummary]:
+    people: dict[str, list[Progress]] = {}
+    for p in progress:
+        people.setdefault(p.obligation.holder, []).append(p)
+    out = []
+    for member, rows in people.items():
+        counted = [r for r in rows if r.state != "as_needed"]
+        out.append(
+            PersonSummary(
+                member,
+                sum(r.required for r in counted),
+                sum(min(r.done, r.required) for r in counted),
+                sum(1 for r in counted if r.state == "overdue"),
+                sum(1 for r in counted if r.state == "due_soon"),
+            )
+        )
+    return out
+
+
+def progress_json(p: Progress, org: OrgChart) -> dict:
+    o = p.obligation
+    duty = o.duty
+    return {
+        "holder": o.holder,
+        "holder_name": org.member(o.holder).name,
+        "duty": duty.id,
+        "title": duty.title_for(org.unit.party_body, org.unit.discipline_body),
+        "item": duty.item,
+        "kind": duty.event,
+        "type": duty.type,
+        "period": o.slot.label,
+        "due": o.slot.due.isoformat(),
+        "required": p.required,
+        "done": p.done,
+        "missing": list(p.missing),
+        "missing_names": [
+            org.department(t).name if o.target_kind == "department" else org.member(t).name for t in p.missing
+        ],
+        "records": list(p.records),
+        "late": list(p.late),
+        "state": p.state,
+    }
+
+
+def counts_toward(plan: Plan, entry: Entry) -> list[tuple[Obligation, set[str]]]:
+    """The obligations a (new) record counts toward, with the targets it covers."""
+    out = []
+    for obligation in plan.obligations:
+        if not matches(entry, obligation):
+            continue
+        hits = covered_targets(entry, obligation, plan.org)
+        if obligation.target_kind and not hits:
+            continue
+        out.append((obligation, hits))
+    return out

@@ -1,0 +1,98 @@
+"""``zr check``: the whole workspace at once — org chart, catalog, ledger.
+
+Returns findings as ``file:line: message`` strings; an empty list means clean.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from zerenqingdan.catalog import Catalog
+from zerenqingdan.dates import cn_date
+from zerenqingdan.errors import ConfigError
+from zerenqingdan.ledger import Ledger
+from zerenqingdan.orgchart import OrgChart
+from zerenqingdan.workspace import Workspace
+
+
+def check_workspace(ws: Workspace) -> list[str]:
+    from zerenqingdan.orgcheck import check_org
+
+    findings: list[str] = []
+    try:
+        org = ws.load_org()
+    except ConfigError as exc:
+        return [*_lines(exc)]
+    findings += [f.render() for f in check_org(org)]
+    try:
+        catalog = ws.load_catalog(org)
+    except ConfigError as exc:
+        findings += _lines(exc)
+        catalog = None
+    try:
+        ledger = ws.load_ledger(org.unit.year)
+    except ConfigError as exc:
+        return findings + _lines(exc)
+    findings += check_ledger(ledger, org, catalog, ws.root)
+    return findings
+
+
+def _lines(exc: ConfigError) -> list[str]:
+    return [d.strip() for d in exc.details if d.strip().startswith(("zr.toml", "catalog", "ledger"))] or [exc.message, *exc.details]
+
+
+def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: Path) -> list[str]:
+    out = list(ledger.problems)
+    members = {m.id: m for m in org.members}
+    depts = {d.id for d in org.departments}
+    seen: dict[str, str] = {}
+    for e in ledger.entries:
+        where = f"{e.source.where()}: {e.id}"
+        if e.id in seen:
+            out.append(f"{where}: 编号重复（另见 {seen[e.id]}）")
+        seen.setdefault(e.id, e.source.where())
+        if e.date.year != ledger.year:
+            out.append(f"{where}: 日期 {cn_date(e.date)} 不在 {ledger.year} 年度")
+        if not e.by:
+            out.append(f"{where}: 没有主持人（by）")
+        if e.kind == "talk" and not e.with_:
+            out.append(f"{where}: 谈话没有谈话对象（with）")
+        for pid in e.people():
+            member = members.get(pid)
+            if member is None:
+                out.append(f"{where}: 人员 {pid} 不存在")
+            elif not org.in_post(member, e.date):
+                out.append(f"{where}: {member.name}（{pid}）在 {cn_date(e.date)} 不在任")
+        for did in e.departments:
+            if did not in depts:
+                out.append(f"{where}: 科室 {did} 不存在")
+        if catalog is not None:
+            allowed = catalog.types.get(e.kind, ())
+            if e.type and e.type not in allowed:
+                out.append(f"{where}: 类型“{e.type}”不在清单目录的 {e.kind} 类型中（可用：{'、'.join(allowed) or '无'}）")
+        for item in e.evidence:
+            path = (root / item.path)
+            if not path.is_file():
+                out.append(f"{where}: 佐证材料 {item.path} 不存在")
+            elif item.sha256 and _sha256(path) != item.sha256:
+                out.append(f"{where}: 佐证材料 {item.path} 在记录后被修改过（SHA-256 不符）")
+    voided: dict[str, str] = {}
+    for v in ledger.voids:
+        where = f"{v.source.where()}: 作废 {v.entry}"
+        if v.entry not in seen:
+            out.append(f"{where}: 没有这条记录")
+        if not v.reason.strip():
+            out.append(f"{where}: 没有写作废原因（reason）")
+        if v.entry in voided:
+            out.append(f"{where}: 重复作废（另见 {voided[v.entry]}）")
+        voided.setdefault(v.entry, v.source.where())
+    return out
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,176 @@
+"""zr log: recording events, and every way a clerk can get it wrong."""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tomllib
+
+import pytest
+
+from zerenqingdan.ledger import read_ledger
+
+
+def ledger_text(unit):
+    return (unit / "ledger" / "2026.toml").read_text(encoding="utf-8")
+
+
+def entries(unit):
+    return tomllib.loads(ledger_text(unit)).get("entry", [])
+
+
+def test_talk_is_recorded_and_counted(zr, small_unit):
+    result = zr("log", "talk", "--type", "廉政谈话", "--by", "王书记", "--with", "P003,李娜",
+                "--date", "2026年3月5日", "--topic", "年初廉政谈话")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "已记录 2026-0001：2026年3月5日 廉政谈话 王书记 → 张伟、李娜 “年初廉政谈话”",
+        "  计入：王书记「与每名班子成员廉政谈话」2026",
+    ]
+    [entry] = entries(small_unit)
+    assert entry["by"] == ["P001"] and entry["with"] == ["P003", "P004"]
+    assert entry["date"].isoformat() == "2026-03-05"
+    assert entry["type"] == "廉政谈话" and entry["kind"] == "talk"
+    assert "recorded-at" in entry
+
+
+@pytest.mark.parametrize("date", ["2026-03-05", "2026/3/5", "2026年3月5日", "3月5日"])
+def test_date_forms(zr, small_unit, date):
+    assert zr("log", "hearing", "--by", "李娜", "--dept", "业务科", "--date", date).code == 0
+    assert entries(small_unit)[0]["date"].isoformat() == "2026-03-05"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("talk", "--type", "廉政谈话", "--by", "王书记", "--date", "3月5日"),
+         "错误：谈话要有谈话对象：请用 --with 写明（姓名或编号，多人用逗号分隔）"),
+        (("talk", "--by", "王书记", "--with", "李娜", "--date", "3月5日"),
+         "错误：请用 --type 指明谈话类型（廉政谈话、谈心谈话、约谈、任前谈话、诫勉谈话）"),
+        (("talk", "--type", "谈话", "--by", "王书记", "--with", "李娜"),
+         "错误：谈话类型“谈话”不在本单位清单目录中（可用：廉政谈话、谈心谈话、约谈、任前谈话、诫勉谈话）"),
+        (("talk", "--type", "廉政谈话", "--by", "张伟", "--with", "李娜", "--date", "3月5日"),
+         "错误：有 2 人名叫“张伟”：张伟（P003，班子成员）、张伟（P009，业务科）；请改用编号"),
+        (("talk", "--type", "廉政谈话", "--by", "王书纪", "--with", "李娜", "--date", "3月5日"),
+         "错误：找不到人员“王书纪”。最接近的是：王书记（P001，书记）"),
+        (("hearing", "--by", "李娜", "--date", "2026-13-01"),
+         "错误：--date“2026-13-01”无效：月份应为 1 至 12"),
+        (("hearing", "--by", "李娜", "--date", "2025-12-30"),
+         "错误：日期 2025年12月30日 不在台账年度 2026 年内（本工作区是 2026 年度）"),
+        (("hearing", "--date", "3月5日"),
+         "错误：请用 --by 写明主持人或谈话人（姓名或编号，多人用逗号分隔）"),
+        (("meeting", "--type", "专题会议", "--by", "王书记", "--topic", "a\x07b", "--date", "3月5日"),
+         "错误：主题中含有不可打印的控制字符（U+0007），请删除后再试"),
+        (("hearing", "--by", "李娜", "--evidence", "nosuch.pdf", "--date", "3月5日"),
+         "错误：找不到佐证材料文件 nosuch.pdf"),
+    ],
+)
+def test_bad_input_writes_nothing(zr, small_unit, args, message):
+    result = zr("log", *args)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == message
+    assert not (small_unit / "ledger" / "2026.toml").exists()
+
+
+def test_future_dates_and_people_out_of_post(zr, small_unit, monkeypatch):
+    import datetime as dt
+
+    from zerenqingdan import dates
+
+    monkeypatch.setattr(dates, "today", lambda: dt.date(2026, 5, 1))
+    result = zr("log", "hearing", "--by", "李娜", "--date", "2026-05-02")
+    assert result.err == "错误：日期 2026年5月2日 还没到，不能预先记录\n"
+    assert zr("org", "leave", "周明", "--until", "2026-03-31").code == 0
+    result = zr("log", "talk", "--type", "谈心谈话", "--by", "张伟", "--with", "周明", "--date", "4月2日")
+    assert result.err.splitlines()[0] == "错误：有 2 人名叫“张伟”：张伟（P003，班子成员）、张伟（P009，业务科）；请改用编号"
+    result = zr("log", "talk", "--type", "谈心谈话", "--by", "P003", "--with", "周明", "--date", "4月2日")
+    assert result.err == "错误：周明（P008，财务科） 在 2026年4月2日 不在任（任职至2026年3月31日）\n"
+    result = zr("log", "talk", "--type", "谈心谈话", "--by", "P003", "--with", "周明", "--date", "昨天")
+    assert result.err == "错误：周明（P008，财务科） 在 2026年4月30日 不在任（任职至2026年3月31日）\n"
+
+
+def test_evidence_is_stored_relative_with_its_hash(zr, small_unit):
+    (small_unit / "材料").mkdir()
+    (small_unit / "材料" / "纪要.txt").write_text("会议纪要", encoding="utf-8")
+    assert zr("log", "meeting", "--type", "专题会议", "--by", "王书记", "--date", "3月5日",
+              "--evidence", "材料/纪要.txt").code == 0
+    [entry] = entries(small_unit)
+    expected = hashlib.sha256("会议纪要".encode("utf-8")).hexdigest()
+    assert entry["evidence"] == [{"path": "材料/纪要.txt", "sha256": expected}]
+    assert zr("check").code == 0
+    (small_unit / "材料" / "纪要.txt").write_text("改过的纪要", encoding="utf-8")
+    result = zr("check")
+    assert result.code == 1
+    assert "2026-0001: 佐证材料 材料/纪要.txt 在记录后被修改过（SHA-256 不符）" in result.out
+
+
+def test_hand_edits_and_comments_survive_the_next_log(zr, small_unit):
+    assert zr("log", "hearing", "--by", "李娜", "--dept", "业务科", "--date", "3月5日").code == 0
+    path = small_unit / "ledger" / "2026.toml"
+    edited = ledger_text(small_unit).replace('date = 2026-03-05', 'date = 2026-03-06  # 手工改：实际是6日')
+    edited += "\n# 以下为二季度记录\n"
+    path.write_text(edited, encoding="utf-8")
+    assert zr("log", "hearing", "--by", "李娜", "--dept", "业务科", "--date", "4月5日").code == 0
+    after = ledger_text(small_unit)
+    assert after.startswith(edited)
+    assert [e["id"] for e in entries(small_unit)] == ["2026-0001", "2026-0002"]
+    assert entries(small_unit)[0]["date"].isoformat() == "2026-03-06"
+
+
+def test_list_show_and_void(zr, small_unit):
+    assert zr("log", "hearing", "--by", "李娜", "--dept", "业务科", "--date", "3月5日").code == 0
+    assert zr("log", "talk", "--type", "廉政谈话", "--by", "P003", "--with", "钱科长", "--date", "3月6日").code == 0
+    result = zr("log", "void", "2026-0001", "--reason", "部门记错")
+    assert result.code == 0
+    assert result.out.startswith("已作废 2026-0001（原因：部门记错）")
+    listing = zr("log", "list").out.splitlines()
+    assert listing[0] == "2026-0001  2026年3月5日 听取汇报 李娜 〔业务科〕  〔已作废：部门记错〕"
+    assert listing[-1] == "共 2 条，其中作废 1 条"
+    data = json.loads(zr("log", "list", "--person", "钱科长", "--json").out)
+    assert [e["id"] for e in data["entries"]] == ["2026-0002"]
+    data = json.loads(zr("log", "list", "--kind", "听取汇报", "--json").out)
+    assert [(e["id"], e["void"]["reason"]) for e in data["entries"]] == [("2026-0001", "部门记错")]
+    assert json.loads(zr("log", "list", "--from", "3月6日", "--json").out)["entries"][0]["id"] == "2026-0002"
+    assert json.loads(zr("log", "list", "--dept", "财务科", "--json").out)["entries"][0]["id"] == "2026-0002"
+    shown = zr("log", "show", "2026-0001").out
+    assert "已作废：部门记错" in shown and "位置：ledger/2026.toml:5" in shown
+    # the record stays in the file
+    assert len(entries(small_unit)) == 2
+    assert zr("log", "void", "2026-0001", "--reason", "再来").err.startswith("错误：记录 2026-0001 已于此前作废")
+    assert zr("log", "void", "2026-0099", "--reason", "x").err == "错误：台账中没有编号为 2026-0099 的记录\n"
+    assert zr("log", "void", "2026-0002", "--reason", " ").err == "错误：作废要写明原因：--reason 原因\n"
+
+
+def _zr_process(cwd, *args):
+    return subprocess.Popen([sys.executable, "-m", "zerenqingdan", *args], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_twenty_processes_at_once_all_land(small_unit):
+    procs = [_zr_process(small_unit, "log", "hearing", "--by", "李娜", "--dept", "业务科",
+                         "--date", "3月5日", "--topic", f"第{i}次") for i in range(20)]
+    outcomes = [p.wait(timeout=120) for p in procs]
+    assert outcomes == [0] * 20, [p.stderr.read().decode() for p in procs]
+    data = entries(small_unit)
+    assert len(data) == 20
+    assert len({e["id"] for e in data}) == 20
+    assert {e["topic"] for e in data} == {f"第{i}次" for i in range(20)}
+
+
+def test_killed_processes_never_leave_a_broken_file(small_unit):
+    import random
+    import signal
+    import time
+
+    assert subprocess.run([sys.executable, "-m", "zerenqingdan", "log", "hearing", "--by", "李娜",
+                           "--date", "3月5日", "--topic", "先记的"], cwd=small_unit).returncode == 0
+    rng = random.Random(7)
+    for _ in range(8):
+        proc = _zr_process(small_unit, "log", "hearing", "--by", "李娜", "--date", "3月5日")
+        time.sleep(rng.uniform(0.05, 0.6))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        ledger = read_ledger(small_unit / "ledger" / "2026.toml", 2026)  # parses
+        assert ledger.entries[0].topic == "先记的"
+        assert not ledger.problems
