@@ -1,0 +1,24 @@
+"""Template name + data → DocumentModel → .docx: the path every document takes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from zerenqingdan.render.markup import parse
+from zerenqingdan.render.model import DocumentModel
+from zerenqingdan.render.templates import render_template
+
+
+def build_model(template: str, context: dict, unit_dir: Path | None, *, title: str, author: str,
+                subject: str = "", created: dt.datetime | None = None) -> DocumentModel:
+    text = render_template(template, context, unit_dir)
+    return DocumentModel(parse(text, template), title=title, author=author, subject=subject, created=created)
+
+
+def write_document(template: str, context: dict, unit_dir: Path | None, path: Path, **meta) -> DocumentModel:
+    from zerenqingdan.render.docx_writer import write_docx
+
+    model = build_model(template, context, unit_dir, **meta)
+    write_docx(model, path)
+    return model
