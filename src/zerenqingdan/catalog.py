@@ -41,6 +41,7 @@ SCOPES = {
     "discipline_head": "纪检负责人",
 }
 PARTICIPATION = ("by", "any")
+PLEDGE_TYPES = ("廉洁从政", "公开", "廉洁从业", "廉洁从检")
 _DEADLINE = re.compile(r"^(\d{2})-(\d{2})$")
 _DUTY_KEYS = {
     "id", "holder", "item", "title", "event", "type", "count", "period", "scope",
@@ -89,7 +90,8 @@ class Catalog:
     source: str
     party_body: str
     discipline_body: str
-    pledge_type: str
+    leader_pledge: str  # the 承诺书 leaders sign by default
+    staff_pledge: str  # and the one heads and staff sign
     items: dict[str, str]
     types: dict[str, tuple[str, ...]]
     duties: tuple[Duty, ...]
@@ -180,9 +182,12 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
     if not isinstance(meta, dict):
         raise ConfigError(f"{file}: 缺少 [preset] 表")
     meta_src = Source(file, None, "preset")
-    for key in ("name", "title", "party_body", "discipline_body", "pledge_type"):
+    for key in ("name", "title", "party_body", "discipline_body", "leader_pledge", "staff_pledge"):
         if not isinstance(meta.get(key), str) or not meta.get(key):
             problem(meta_src, f"缺少 {key}")
+    for key in ("leader_pledge", "staff_pledge"):
+        if isinstance(meta.get(key), str) and meta[key] not in PLEDGE_TYPES:
+            problem(meta_src, f"{key} = {meta[key]!r} 无效（可用：{'、'.join(PLEDGE_TYPES)}）")
     items = data.get("items", {})
     if not isinstance(items, dict) or not all(isinstance(v, str) for v in items.values()):
         problems.append(f"{file}: items: 应为 \"序号\" = \"名称\" 的表")
@@ -227,7 +232,8 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
         source=str(meta.get("source", "")),
         party_body=meta["party_body"],
         discipline_body=meta["discipline_body"],
-        pledge_type=meta["pledge_type"],
+        leader_pledge=meta["leader_pledge"],
+        staff_pledge=meta["staff_pledge"],
         items=dict(items),
         types=types,
         duties=tuple(duties),

@@ -98,7 +98,7 @@ def build_demo(root: Path, preset: str = "city", year: int | None = None) -> Dem
         editor.add_member(MemberDraft("吴志远", "staff", depts["宣传教育科"].id, since=dt.date(year, 7, 1)))
         editor.save()
         org = editor.org
-    lines_ledger = add_demo_ledger(workspace, dt.date.today(), rng)
+    lines_ledger = add_demo_ledger(workspace, dt.date.today(), rng) + add_demo_documents(workspace)
     lines = (
         *lines_ledger,
         f"单位：{org.unit.name}（{year} 年度，预设 {org.unit.preset}，{org.unit.party_body}/{org.unit.discipline_body}）",
@@ -198,3 +198,18 @@ def add_demo_ledger(workspace, today: dt.date, rng: random.Random) -> list[str]:
     written = append_entries(workspace, [*entries, mistaken], org.unit.year)
     void_entry(workspace, org.unit.year, written[-1].id, "重复录入，与前一条为同一次谈话")
     return [f"台账：{len(written)} 条记录（其中 1 条已作废）"]
+
+
+def add_demo_documents(workspace) -> list[str]:
+    """The full set of letters and pledges, into out/."""
+    from zerenqingdan.letters import (ordered, pledge_people, pledges_for, responsibility_letters,
+                                      write_combined, write_letters, write_pledges)
+    from zerenqingdan.plan import build_plan
+
+    org = workspace.load_org()
+    plan = build_plan(org, workspace.load_catalog(org))
+    letters = write_letters(plan, responsibility_letters(plan), workspace.out_dir, workspace.templates_dir)
+    pledges = pledges_for(plan, ordered(pledge_people(plan, None)), None)
+    files = write_pledges(plan, pledges, workspace.out_dir / "承诺书", workspace.templates_dir)
+    write_combined(plan, pledges, workspace.out_dir / f"{org.unit.year}_承诺书_合订.docx", workspace.templates_dir)
+    return [f"文书：责任书 {len(letters)} 份、承诺书 {len(files)} 份（另有合订本），在 out/ 中"]

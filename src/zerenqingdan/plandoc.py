@@ -9,7 +9,7 @@ from zerenqingdan.plan import Plan, plan_json
 QUARTER = {"Q1": "一季度", "Q2": "二季度", "Q3": "三季度", "Q4": "四季度", "H1": "上半年", "H2": "下半年"}
 
 
-def _due_text(duty: dict) -> str:
+def due_text(duty: dict) -> str:
     dues = [s["due"] for s in duty["slots"]]
     if not dues:
         return ""
@@ -20,13 +20,18 @@ def _due_text(duty: dict) -> str:
     return "、".join(f"{int(d[5:7])}月{int(d[8:])}日" for d in dues) + "前"
 
 
-def _requirement(duty: dict) -> str:
+def requirement_text(duty: dict) -> str:
     text = duty["quota"]
     if duty["scope"] == "self":
         return text + (f"（{duty['note']}）" if duty["note"] else "")
     groups: list[tuple[list[str], tuple[str, ...]]] = []
+    from zerenqingdan.collation import stroke_sorted
+
+    people = duty["scope"] != "overseen_departments"  # departments keep the org chart's order
     for slot in duty["slots"]:
         names = tuple(t["name"] for t in slot["targets"])
+        if people:
+            names = tuple(stroke_sorted(names))
         label = slot["period"][4:]
         if groups and groups[-1][1] == names:
             groups[-1][0].append(label)
@@ -51,8 +56,8 @@ def plan_context(plan: Plan) -> dict:
     groups: dict[str, list] = {"secretary": [], "leader": [], "head": [], "discipline": []}
     for holder in data["holders"]:
         for duty in holder["duties"]:
-            duty["requirement"] = _requirement(duty)
-            duty["due"] = _due_text(duty)
+            duty["requirement"] = requirement_text(duty)
+            duty["due"] = due_text(duty)
         member = org.member(holder["member"])
         overseen = []
         for dept_id in dict.fromkeys(o.department for o in org.oversights_of(member.id)):

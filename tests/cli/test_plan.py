@@ -121,7 +121,7 @@ def test_catalog_show_and_check(zr, small_unit):
     assert "八、落实领导干部监管责任" in text
     assert "· 听取分管科室党风廉政建设情况汇报：每季度至少1次（每个分管科室）〔003 第十一条6〕（L-hear）" in text
     shown = json.loads(zr("catalog", "show", "--preset", "procuratorate", "--json").out)
-    assert shown["pledge_type"] == "廉洁从检"
+    assert (shown["leader_pledge"], shown["staff_pledge"]) == ("公开", "廉洁从检")
     result = zr("catalog", "show", "--preset", "nosuch")
     assert result.code == 1 and "没有名为“nosuch”的预设" in result.err
 

@@ -38,7 +38,8 @@ def show(
                 "title": catalog.title,
                 "party_body": catalog.party_body,
                 "discipline_body": catalog.discipline_body,
-                "pledge_type": catalog.pledge_type,
+                "leader_pledge": catalog.leader_pledge,
+                "staff_pledge": catalog.staff_pledge,
                 "items": catalog.items,
                 "types": {k: list(v) for k, v in catalog.types.items()},
                 "duties": [

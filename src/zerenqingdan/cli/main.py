@@ -54,7 +54,7 @@ def main(
 
 
 def _register() -> None:
-    from zerenqingdan.cli import catalog, check, demo, init, log, org, plan, status
+    from zerenqingdan.cli import catalog, check, demo, docs, init, log, org, plan, status, templates_cmd
 
     app.command("init", help=init.__doc__)(init.init)
     app.command("demo", help=demo.__doc__)(demo.demo)
@@ -65,6 +65,8 @@ def _register() -> None:
     app.command("status", help=status.status.__doc__)(status.status)
     app.command("due", help=status.due.__doc__)(status.due)
     app.command("check", help=check.check.__doc__)(check.check)
+    app.add_typer(docs.app, name="docs")
+    app.add_typer(templates_cmd.app, name="templates")
 
 
 _register()

@@ -9,6 +9,7 @@ Every document goes through here, so a layout fix fixes all of them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from pathlib import Path
 
@@ -107,6 +108,9 @@ def _indent_chars(paragraph, first: int = 0, left: int = 0, right: int = 0) -> N
     if right:
         ind.set(qn("w:rightChars"), str(int(right * 100)))
         ind.set(qn("w:right"), str(int(right * CHAR_TWIPS)))
+
+
+_FIGURE = re.compile(r"^[\d.%/　 —-]*$")
 
 
 def text_width(text: str) -> float:
@@ -352,9 +356,9 @@ class _Writer:
         for cell, text in zip(header.cells, block.header):
             self._cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         for row, values in zip(table.rows[1:], block.rows):
-            for index, (cell, text) in enumerate(zip(row.cells, values)):
-                short = text_width(text) <= 4
-                self._cell(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER if short else WD_ALIGN_PARAGRAPH.LEFT)
+            for cell, text in zip(row.cells, values):
+                centre = bool(_FIGURE.match(text))  # numbers, counts and rates are centred
+                self._cell(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER if centre else WD_ALIGN_PARAGRAPH.LEFT)
         self.paragraph()  # a body line after each table
 
     def _SideBySide(self, block: m.SideBySide) -> None:

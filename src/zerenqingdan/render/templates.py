@@ -70,6 +70,22 @@ def cn_number(value: int) -> str:
     return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
 
 
+_SYNTAX = [
+    ("Unexpected end of template", "模板没有写完：缺少结束标记（如 {% endif %}、{% endfor %}）"),
+    ("Encountered unknown tag", "不认识的标记"),
+    ("unexpected end of template", "模板没有写完"),
+    ("unexpected '}'", "多了一个“}”"),
+    ("expected token", "缺少符号"),
+]
+
+
+def _explain(message: str) -> str:
+    for english, chinese in _SYNTAX:
+        if message.startswith(english):
+            return f"{chinese}（{message}）"
+    return message
+
+
 def _line_of(exc: BaseException, filename: str | None) -> int | None:
     line = None
     tb = exc.__traceback__
@@ -91,7 +107,7 @@ def render_template(name: str, context: dict, unit_dir: Path | None = None) -> s
         raise ConfigError(f"找不到模板 {name}") from None
     except TemplateSyntaxError as exc:
         where = _where(exc.filename or name, unit_dir)
-        raise ConfigError(f"模板 {where} 第 {exc.lineno} 行语法错误：{exc.message}") from None
+        raise ConfigError(f"模板 {where} 第 {exc.lineno} 行语法错误：{_explain(exc.message or '')}") from None
     try:
         return template.render(**context)
     except (UndefinedError, SecurityError, TemplateError, TypeError, ValueError) as exc:

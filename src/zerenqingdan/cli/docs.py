@@ -1,0 +1,92 @@
+"""文书：生成责任书、承诺书（Word，GB/T 9704 版式）。"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from zerenqingdan.cli import output
+from zerenqingdan.cli.common import workspace
+
+app = typer.Typer(help=__doc__, no_args_is_help=True)
+
+Member = Annotated[Optional[str], typer.Option("--member", help="只生成此人签的（姓名或编号）。", show_default=False)]
+All = Annotated[bool, typer.Option("--all", help="生成全部。")]
+OutDir = Annotated[Optional[Path], typer.Option("-o", "--out", help="输出目录（默认工作区的 out/）。", metavar="目录", show_default=False)]
+
+
+def _load(ctx: typer.Context):
+    from zerenqingdan.plan import build_plan
+
+    ws = workspace(ctx)
+    org = ws.load_org()
+    return ws, build_plan(org, ws.load_catalog(org))
+
+
+def _need_scope(member: str | None, everyone: bool) -> None:
+    from zerenqingdan.errors import InputError
+
+    if not member and not everyone:
+        raise InputError("请用 --member 姓名 指定一个人，或用 --all 生成全部")
+
+
+@app.command("responsibility")
+def responsibility(ctx: typer.Context, member: Member = None, everyone: All = False, out: OutDir = None) -> None:
+    """党风廉政建设责任书：书记与每名班子成员、班子成员与所分管科室负责人，每份一个文件。"""
+    from zerenqingdan.letters import letters_of, responsibility_letters, sign_commands, write_letters
+    from zerenqingdan.names import resolve_member
+
+    _need_scope(member, everyone)
+    ws, plan = _load(ctx)
+    letters = responsibility_letters(plan)
+    if member:
+        person = resolve_member(plan.org, member)
+        letters = letters_of(letters, person.id)
+        if not letters:
+            output.say(f"{person.name} 本年度没有需要签订的责任书（只有书记、班子成员和被分管科室的负责人签）")
+            return
+    paths = write_letters(plan, letters, out or ws.out_dir, ws.templates_dir)
+    for path in paths:
+        output.say(f"已生成 {path}")
+    output.success(f"共 {len(paths)} 份责任书")
+    output.say("签订后，用下面的命令记入台账（把“签订日期”换成实际日期）：")
+    for command in sign_commands(letters):
+        output.say(f"  {command}")
+
+
+@app.command("pledge")
+def pledge(
+    ctx: typer.Context,
+    type_: Annotated[Optional[str], typer.Option("--type", help="承诺书类型：廉洁从政、公开、廉洁从业、廉洁从检（默认按预设：领导干部一种、其他人员一种）。", show_default=False)] = None,
+    member: Member = None,
+    everyone: All = False,
+    out: OutDir = None,
+    combined: Annotated[Optional[Path], typer.Option("--combined", help="全部合成一个文件，每人一页起，便于一次打印。", metavar="文件", show_default=False)] = None,
+) -> None:
+    """承诺书：每人一份；--combined 合成一个文件。"""
+    from zerenqingdan.catalog import PLEDGE_TYPES
+    from zerenqingdan.errors import InputError
+    from zerenqingdan.letters import ordered, pledge_people, pledges_for, write_combined, write_pledges
+    from zerenqingdan.names import resolve_member
+
+    if type_ and type_.removesuffix("承诺书") not in PLEDGE_TYPES:
+        raise InputError(f"承诺书类型“{type_}”无效（可用：{'、'.join(PLEDGE_TYPES)}）")
+    type_ = type_.removesuffix("承诺书") if type_ else None
+    _need_scope(member, everyone)
+    ws, plan = _load(ctx)
+    if member:
+        people = [resolve_member(plan.org, member)]
+    else:
+        people = ordered(pledge_people(plan, type_))
+    pledges = pledges_for(plan, people, type_)
+    if combined:
+        write_combined(plan, pledges, combined, ws.templates_dir)
+        output.success(f"已生成 {combined}（{len(pledges)} 份，每份另起一页）")
+    else:
+        for path in write_pledges(plan, pledges, out or ws.out_dir, ws.templates_dir):
+            output.say(f"已生成 {path}")
+        output.success(f"共 {len(pledges)} 份承诺书")
+    who = ",".join(p.member.id for p in pledges[:5]) + ("…" if len(pledges) > 5 else "")
+    output.say(f"签订后记入台账：zr log sign --type 承诺书 --by {who} --date 签订日期")

@@ -1,0 +1,302 @@
+"""The signed letters: 党风廉政建设责任书 (the chain) and the 承诺书.
+
+Each letter lists the signee's own duties for the year, taken from the plan,
+so what a person signs is what ``zr status`` later measures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from zerenqingdan.collation import stroke_sorted
+from zerenqingdan.dates import cn_date
+from zerenqingdan.orgchart import Member, OrgChart
+from zerenqingdan.plan import Plan, plan_json
+from zerenqingdan.plandoc import due_text, requirement_text
+
+LEADER_PLEDGES = ("廉洁从政", "公开")
+STAFF_PLEDGES = ("廉洁从业", "廉洁从检")
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_filename(text: str, limit: int = 80) -> str:
+    """A file name that Windows, macOS and Linux all accept, readable as typed."""
+    name = _UNSAFE.sub("_", text).strip(" .")
+    if name.upper().split(".")[0] in _RESERVED:
+        name = "_" + name
+    return name[:limit] or "_"
+
+
+@dataclass(frozen=True)
+class Letter:
+    party_a: Member
+    party_b: Member
+    department: str  # party B's department name, or "" for a leader
+
+
+def responsibility_letters(plan: Plan) -> list[Letter]:
+    """Secretary ↔ each leader; whoever oversees a department (secretary,
+    leader or discipline head) ↔ each head of it during their oversight."""
+    org = plan.org
+    letters: list[Letter] = []
+    year_people = [m for m in org.members if _in_year(org, m)]
+    for secretary in (m for m in year_people if m.role == "secretary"):
+        for leader in (m for m in year_people if m.role == "leader"):
+            letters.append(Letter(secretary, leader, ""))
+    for overseer in (m for m in year_people if m.role in ("secretary", "leader", "discipline")):
+        seen: list[str] = []
+        for item in org.oversights_of(overseer.id):
+            start, end = org.oversight_term(item)
+            for head in org.members:
+                if head.role != "head" or head.department != item.department or head.id in seen:
+                    continue
+                h_start, h_end = org.term(head)
+                if max(start, h_start) <= min(end, h_end):
+                    seen.append(head.id)
+                    letters.append(Letter(overseer, head, org.department(head.department).name))
+    return letters
+
+
+def _in_year(org: OrgChart, member: Member) -> bool:
+    start, end = org.term(member)
+    return start <= end
+
+
+def letters_of(letters: list[Letter], member_id: str) -> list[Letter]:
+    return [x for x in letters if member_id in (x.party_a.id, x.party_b.id)]
+
+
+def _title_of(org: OrgChart, member: Member) -> str:
+    if member.role == "secretary":
+        return f"{org.unit.party_body}书记"
+    if member.role == "leader":
+        return f"{org.unit.party_body}班子成员"
+    if member.role == "discipline":
+        return org.role_label(member)
+    if member.department:
+        dept = org.department(member.department).name
+        return f"{dept}负责人" if member.role == "head" else f"{dept}工作人员"
+    return org.role_label(member)
+
+
+def _duties_of(plan: Plan, member: Member) -> list[dict]:
+    data = plan_json(plan, [member.id])
+    if not data["holders"]:
+        return []
+    duties = []
+    for duty in data["holders"][0]["duties"]:
+        duties.append(
+            {
+                "title": duty["title"],
+                "requirement": requirement_text(duty),
+                "due": due_text(duty),
+                "source": duty["source"],
+                "count": duty["count"],
+                "quota": duty["quota"],
+                "targets": sorted({t["name"] for s in duty["slots"] for t in s["targets"]}),
+            }
+        )
+    return duties
+
+
+def letter_context(plan: Plan, letter: Letter) -> dict:
+    org = plan.org
+    a, b = letter.party_a, letter.party_b
+    oversees = []
+    for item in org.oversights_of(b.id):
+        name = org.department(item.department).name
+        if name not in oversees:
+            oversees.append(name)
+    return {
+        "unit": {"name": org.unit.name},
+        "year": org.unit.year,
+        "party_body": org.unit.party_body,
+        "discipline_body": org.unit.discipline_body,
+        "level": "leader" if b.role == "leader" else "head",
+        "party_a": {"id": a.id, "name": a.name, "title": _title_of(org, a)},
+        "party_b": {
+            "id": b.id,
+            "name": b.name,
+            "title": _title_of(org, b),
+            "department": letter.department,
+            "oversees": "、".join(oversees),
+        },
+        "duties": _duties_of(plan, b),
+        "term_end": cn_date(org.unit.end),
+        "copies": "一式两份，双方各执一份",
+    }
+
+
+def _unique(candidates: list[str], taken: set[str]) -> str:
+    for candidate in candidates:
+        name = safe_filename(candidate) + ".docx"
+        if name not in taken:
+            taken.add(name)
+            return name
+    base = safe_filename(candidates[-1])
+    number = 2
+    while f"{base}_{number}.docx" in taken:
+        number += 1
+    taken.add(f"{base}_{number}.docx")
+    return f"{base}_{number}.docx"
+
+
+def letter_filename(org: OrgChart, letter: Letter, taken: set[str]) -> str:
+    """``2026_责任书_李娜_财务科.docx``; the id, then party A, when that is taken."""
+    a, b = letter.party_a, letter.party_b
+    where = letter.department or "班子成员"
+    stem = f"{org.unit.year}_责任书_"
+    return _unique([f"{stem}{b.name}_{where}", f"{stem}{b.name}({b.id})_{where}",
+                    f"{stem}{b.name}({b.id})_{where}_{a.name}"], taken)
+
+
+def write_letters(plan: Plan, letters: list[Letter], out_dir: Path, unit_templates: Path | None) -> list[Path]:
+    from zerenqingdan.render.documents import write_document
+
+    org = plan.org
+    out_dir.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    written = []
+    for letter in letters:
+        path = out_dir / letter_filename(org, letter, taken)
+        write_document(
+            "responsibility.j2",
+            letter_context(plan, letter),
+            unit_templates,
+            path,
+            title=f"{org.unit.name}{org.unit.year}年度党风廉政建设责任书（{letter.party_b.name}）",
+            author=org.unit.name,
+            subject="党风廉政建设责任书",
+        )
+        written.append(path)
+    return written
+
+
+def sign_commands(letters: list[Letter]) -> list[str]:
+    """The ``zr log sign`` command that records each party A's signings."""
+    by_a: dict[str, list[str]] = {}
+    for letter in letters:
+        by_a.setdefault(letter.party_a.id, []).append(letter.party_b.id)
+    return [
+        f"zr log sign --type 责任书 --by {a} --with {','.join(bs)} --date 签订日期"
+        for a, bs in by_a.items()
+    ]
+
+
+# ---------------------------------------------------------------------------
+# 承诺书
+
+
+@dataclass(frozen=True)
+class Pledge:
+    member: Member
+    type: str
+
+
+def default_pledge_type(plan: Plan, member: Member) -> str:
+    leader = member.role in ("secretary", "leader", "discipline")
+    return plan.catalog.leader_pledge if leader else plan.catalog.staff_pledge
+
+
+def pledges_for(plan: Plan, members: list[Member], type_: str | None) -> list[Pledge]:
+    out = []
+    for member in members:
+        if type_ is None:
+            out.append(Pledge(member, default_pledge_type(plan, member)))
+        else:
+            out.append(Pledge(member, type_))
+    return out
+
+
+def pledge_people(plan: Plan, type_: str | None) -> list[Member]:
+    """Everyone in post during the year a pledge of this type applies to."""
+    org = plan.org
+    people = [m for m in org.members if _in_year(org, m)]
+    if type_ in LEADER_PLEDGES:
+        people = [m for m in people if m.role in ("secretary", "leader", "discipline")]
+    elif type_ in STAFF_PLEDGES:
+        people = [m for m in people if m.role in ("head", "staff")]
+    return people
+
+
+def pledge_context(plan: Plan, pledge: Pledge) -> dict:
+    org = plan.org
+    member = pledge.member
+    head = None
+    if member.role == "staff" and member.department:
+        heads = org.heads_of(member.department, org.default_day())
+        head = heads[0].name if heads else None
+    return {
+        "unit": {"name": org.unit.name},
+        "year": org.unit.year,
+        "party_body": org.unit.party_body,
+        "discipline_body": org.unit.discipline_body,
+        "type": pledge.type,
+        "person": {
+            "id": member.id,
+            "name": member.name,
+            "title": _title_of(org, member),
+            "role": member.role,
+            "department": org.department(member.department).name if member.department else "",
+            "head": head,
+        },
+    }
+
+
+def pledge_filename(org: OrgChart, pledge: Pledge, taken: set[str]) -> str:
+    m = pledge.member
+    where = org.department(m.department).name if m.department else org.role_label(m)
+    stem = f"{org.unit.year}_{pledge.type}承诺书_"
+    return _unique([f"{stem}{m.name}_{where}", f"{stem}{m.name}({m.id})_{where}"], taken)
+
+
+def pledge_models(plan: Plan, pledges: list[Pledge], unit_templates: Path | None):
+    from zerenqingdan.render.documents import build_model
+
+    org = plan.org
+    for pledge in pledges:
+        yield pledge, build_model(
+            "pledge.j2",
+            pledge_context(plan, pledge),
+            unit_templates,
+            title=f"{pledge.type}承诺书（{pledge.member.name}）",
+            author=org.unit.name,
+            subject=f"{pledge.type}承诺书",
+        )
+
+
+def write_pledges(plan: Plan, pledges: list[Pledge], out_dir: Path, unit_templates: Path | None) -> list[Path]:
+    from zerenqingdan.render.docx_writer import write_docx
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    written = []
+    for pledge, model in pledge_models(plan, pledges, unit_templates):
+        path = out_dir / pledge_filename(plan.org, pledge, taken)
+        write_docx(model, path)
+        written.append(path)
+    return written
+
+
+def write_combined(plan: Plan, pledges: list[Pledge], path: Path, unit_templates: Path | None) -> Path:
+    """All pledges in one document, each starting on a new page."""
+    from zerenqingdan.render.docx_writer import write_docx
+    from zerenqingdan.render.model import DocumentModel, PageBreak
+
+    blocks: list = []
+    for index, (_, model) in enumerate(pledge_models(plan, pledges, unit_templates)):
+        if index:
+            blocks.append(PageBreak())
+        blocks.extend(model.blocks)
+    org = plan.org
+    kinds = "、".join(dict.fromkeys(p.type for p in pledges))
+    write_docx(DocumentModel(tuple(blocks), title=f"{org.unit.name}{org.unit.year}年度{kinds}承诺书（合订）",
+                             author=org.unit.name, subject="承诺书"), path)
+    return path
+
+
+def ordered(members: list[Member]) -> list[Member]:
+    return stroke_sorted(members, key=lambda m: m.name)
