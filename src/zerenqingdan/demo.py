@@ -98,14 +98,18 @@ def build_demo(root: Path, preset: str = "city", year: int | None = None) -> Dem
         editor.add_member(MemberDraft("吴志远", "staff", depts["宣传教育科"].id, since=dt.date(year, 7, 1)))
         editor.save()
         org = editor.org
-    lines_ledger = add_demo_ledger(workspace, dt.date.today(), rng) + add_demo_documents(workspace)
+    ledger_lines = add_demo_ledger(workspace, dt.date.today(), rng)
+    plan_lines = _plan_and_progress(workspace)
+    document_lines = add_demo_documents(workspace)
     lines = (
-        *lines_ledger,
         f"单位：{org.unit.name}（{year} 年度，预设 {org.unit.preset}，{org.unit.party_body}/{org.unit.discipline_body}）",
-        f"人员 {len(org.members)} 名，科室 {len(org.departments)} 个",
+        f"组织架构：人员 {len(org.members)} 名，科室 {len(org.departments)} 个；"
         f"年中调整：{MID_YEAR_DEPT} 自 {year}年7月1日起由 {MID_YEAR_TO} 分管",
+        plan_lines[0],
+        *ledger_lines,
+        plan_lines[1],
+        *document_lines,
     )
-    lines = lines[len(lines_ledger):] + lines[: len(lines_ledger)]
     return DemoSummary(workspace.root, lines)
 
 
@@ -176,8 +180,15 @@ def demo_entries(org, catalog, today: dt.date, rng: random.Random):
         day = min(today, org.unit.start + dt.timedelta(days=100 + 60 * index))
         opinion = catalog.duty("D-opinion")
         talk = catalog.duty("S07-pretalk")
-        add(day - dt.timedelta(days=3), opinion, discipline, with_=(head.id,), topic=f"拟任用{head.name}廉政意见")
+        add(day - dt.timedelta(days=3), opinion, discipline, with_=(secretary.id, head.id), topic=f"拟任用{head.name}廉政意见")
         add(day, talk, secretary, with_=(head.id,), topic=f"{head.name}任前廉政谈话")
+    # and one report handed in late: recorded after its deadline, it counts, marked late
+    late = next((o for o in plan.obligations if o.duty.id == "H-report"), None)
+    late_day = dt.date(org.unit.year, 2, 10)
+    if late is not None and late_day <= today:
+        holder = org.member(late.holder)
+        entries[:] = [e for e in entries if not (e.kind == "report" and e.type == late.duty.type and e.by == (holder.id,))]
+        add(late_day, late.duty, holder, topic="上年度履行主体责任情况报告（逾期补交）")
     entries.sort(key=lambda e: e.date)
     return entries
 
@@ -200,6 +211,20 @@ def add_demo_ledger(workspace, today: dt.date, rng: random.Random) -> list[str]:
     return [f"台账：{len(written)} 条记录（其中 1 条已作废）"]
 
 
+def _plan_and_progress(workspace) -> list[str]:
+    from zerenqingdan.plan import build_plan
+    from zerenqingdan.progress import measure_plan
+
+    org = workspace.load_org()
+    plan = build_plan(org, workspace.load_catalog(org))
+    rows = measure_plan(plan, workspace.load_ledger(org.unit.year).valid(), org.default_day())
+    overdue = sum(1 for r in rows if r.state == "overdue")
+    return [
+        f"年度清单：{len(plan.holders())} 名责任人、{len(plan.obligations)} 项分期任务（zr plan）",
+        f"进度：已完成 {sum(1 for r in rows if r.state == 'done')} 项，逾期 {overdue} 项（zr status、zr due）",
+    ]
+
+
 def add_demo_documents(workspace) -> list[str]:
     """The full set of letters and pledges, into out/."""
     from zerenqingdan.letters import (ordered, pledge_people, pledges_for, responsibility_letters,
@@ -212,4 +237,13 @@ def add_demo_documents(workspace) -> list[str]:
     pledges = pledges_for(plan, ordered(pledge_people(plan, None)), None)
     files = write_pledges(plan, pledges, workspace.out_dir / "承诺书", workspace.templates_dir)
     write_combined(plan, pledges, workspace.out_dir / f"{org.unit.year}_承诺书_合订.docx", workspace.templates_dir)
-    return [f"文书：责任书 {len(letters)} 份、承诺书 {len(files)} 份（另有合订本），在 out/ 中"]
+    from zerenqingdan.report import gather, write_report
+
+    year = org.unit.year
+    today = min(dt.date.today(), org.unit.end)
+    report = workspace.out_dir / f"{year}_履行党风廉政建设主体责任情况的报告.docx"
+    write_report(gather(plan, workspace.load_ledger(year), today), report, workspace.templates_dir)
+    return [
+        f"文书：责任书 {len(letters)} 份、承诺书 {len(files)} 份（另有合订本），在 out/ 中",
+        f"年度报告：out/{report.name}",
+    ]

@@ -65,3 +65,25 @@ def test_a_responsibility_letter_renders_with_page_numbers(zr, small_unit, tmp_p
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     text = text.replace(" ", "").replace("\n", "")
     assert "甲方（签字）：" in text and "乙方（签字）：" in text
+
+
+def test_the_demo_report_renders_as_proper_pages(zr, tmp_path):
+    import json
+
+    assert zr("demo", tmp_path / "d").code == 0
+    os.chdir(tmp_path / "d")
+    year = json.loads(zr("org", "show", "--json").out)["unit"]["year"]
+    report = tmp_path / "d" / "out" / f"{year}_履行党风廉政建设主体责任情况的报告.docx"
+    pdf = to_pdf(report, tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages >= 3
+    for page in range(1, pages + 1):
+        lines = page_lines(pdf, page)
+        assert lines[-1].replace(" ", "") == f"—{page}—"
+    last = "".join(page_lines(pdf, pages)).replace(" ", "")
+    # the sign-off is never alone on its page: some body text stands with it
+    assert "特此报告。" in last and f"中共某市示范局党委{year}年" in last
+    import re
+
+    assert re.search(rf"中共某市示范局党委{year}年\d+月\d+日", last)

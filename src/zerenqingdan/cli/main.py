@@ -54,7 +54,7 @@ def main(
 
 
 def _register() -> None:
-    from zerenqingdan.cli import catalog, check, demo, docs, init, log, org, plan, status, templates_cmd
+    from zerenqingdan.cli import catalog, check, demo, docs, init, log, org, plan, report, status, templates_cmd
 
     app.command("init", help=init.__doc__)(init.init)
     app.command("demo", help=demo.__doc__)(demo.demo)
@@ -67,6 +67,7 @@ def _register() -> None:
     app.command("check", help=check.check.__doc__)(check.check)
     app.add_typer(docs.app, name="docs")
     app.add_typer(templates_cmd.app, name="templates")
+    app.command("report", help=report.report.__doc__)(report.report)
 
 
 _register()

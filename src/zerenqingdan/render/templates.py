@@ -39,13 +39,13 @@ def list_templates(unit_dir: Path | None) -> list[TemplateInfo]:
 
 def _environment(unit_dir: Path | None):
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from jinja2.sandbox import SandboxedEnvironment
 
     loaders = []
     if unit_dir is not None and unit_dir.is_dir():
         loaders.append(FileSystemLoader(str(unit_dir)))
     loaders.append(FileSystemLoader(str(builtin_dir())))
-    env = ImmutableSandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         trim_blocks=True,

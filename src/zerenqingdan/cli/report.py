@@ -1,0 +1,46 @@
+"""报告：年度履行主体责任情况报告、监督责任报告、个人述责述廉数据表。"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from zerenqingdan.cli import output
+from zerenqingdan.cli.common import day_option, workspace
+
+
+def report(
+    ctx: typer.Context,
+    out: Annotated[Optional[Path], typer.Option("-o", "--out", help="输出文件（默认 out/ 下按年度命名）。", metavar="文件", show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="统计截至哪一天（默认今天）。", show_default=False)] = None,
+    member: Annotated[Optional[str], typer.Option("--member", help="改为生成此人的述责述廉数据表。", show_default=False)] = None,
+    supervision: Annotated[bool, typer.Option("--supervision", help="改为生成纪检机构履行监督责任情况的报告。")] = False,
+) -> None:
+    """年度履行党风廉政建设主体责任情况报告（Word），数字全部来自台账。"""
+    from zerenqingdan.letters import safe_filename
+    from zerenqingdan.names import resolve_member
+    from zerenqingdan.plan import build_plan
+    from zerenqingdan.report import gather, write_report, write_statement
+
+    ws = workspace(ctx)
+    org = ws.load_org()
+    catalog = ws.load_catalog(org)
+    ledger = ws.load_ledger(org.unit.year)
+    if ledger.problems:
+        output.warn(f"台账中有 {len(ledger.problems)} 条记录无法读取，未计入；运行 zr check 查看")
+    day = day_option(as_of, org, "--as-of")
+    inputs = gather(build_plan(org, catalog), ledger, day)
+    year = org.unit.year
+    if member:
+        person = resolve_member(org, member)
+        path = out or ws.out_dir / safe_filename(f"{year}_述责述廉数据表_{person.name}_{person.id}.docx")
+        write_statement(inputs, person.id, path, ws.templates_dir)
+    elif supervision:
+        path = out or ws.out_dir / f"{year}_履行党风廉政建设监督责任情况的报告.docx"
+        write_report(inputs, path, ws.templates_dir, supervision=True)
+    else:
+        path = out or ws.out_dir / f"{year}_履行党风廉政建设主体责任情况的报告.docx"
+        write_report(inputs, path, ws.templates_dir)
+    output.success(f"已生成 {path}（统计截至 {day.isoformat()}）")

@@ -1,0 +1,137 @@
+"""zr report: every number checked against an independent count of the records."""
+
+import json
+import os
+
+import pytest
+from docx import Document
+
+from tests.docxcheck import all_text, assert_gbt9704
+
+SCRIPT = [
+    # (kind, options...)
+    ("meeting", "--type", "专题会议", "--by", "王书记", "--date", "2026-03-12"),
+    ("meeting", "--type", "专题会议", "--by", "王书记", "--date", "2026-07-08"),
+    ("meeting", "--type", "专题会议", "--by", "王书记", "--date", "2026-11-20"),
+    ("lecture", "--type", "廉政党课", "--by", "王书记", "--date", "2026-06-28"),
+    ("talk", "--type", "廉政谈话", "--by", "王书记", "--with", "P003,李娜", "--date", "2026-02-20"),
+    ("talk", "--type", "廉政谈话", "--by", "王书记", "--with", "赵科长", "--date", "2026-02-21"),
+    ("report", "--type", "年度报告", "--by", "王书记", "--date", "2026-02-10"),  # due 01-31: late
+    ("hearing", "--by", "P003", "--dept", "财务科", "--date", "2026-03-01"),
+    ("hearing", "--by", "P003", "--dept", "财务科", "--date", "2026-05-01"),
+    ("hearing", "--by", "李娜", "--dept", "业务科", "--date", "2026-02-01"),
+    ("talk", "--type", "廉政谈话", "--by", "李娜", "--with", "孙科长", "--date", "2026-02-02"),
+    ("lecture", "--type", "廉政党课", "--by", "李娜", "--date", "2026-04-02"),
+    ("talk", "--type", "谈心谈话", "--by", "P003", "--with", "周明,钱科长", "--date", "2026-04-03"),
+]
+
+
+@pytest.fixture
+def year_logged(zr, small_unit):
+    for args in SCRIPT:
+        result = zr("log", *args)
+        assert result.code == 0, (args, result.err)
+    assert zr("log", "meeting", "--type", "专题会议", "--by", "王书记", "--date", "2026-04-01").code == 0
+    assert zr("log", "void", "2026-0014", "--reason", "会议延期，未召开").code == 0
+    return small_unit
+
+
+def table_rows(table):
+    return [[c.text for c in r.cells] for r in table.rows]
+
+
+def test_report_tables_match_an_independent_count(zr, year_logged):
+    result = zr("report", "--as-of", "2026-12-31", "-o", "report.docx")
+    assert result.code == 0, result.err
+    document = assert_gbt9704(year_logged / "report.docx")
+    text = all_text(document)
+    assert document.paragraphs[0].text == "中共某县测试局党委关于2026年度履行"
+    assert document.paragraphs[1].text == "党风廉政建设主体责任情况的报告"
+    assert "中共某县委、某县纪委：" in text
+    assert "主持召开党风廉政建设专题会议3次（3月12日、7月8日、11月20日）" in text
+
+    ten = {row[1]: row for row in table_rows(document.tables[0])[1:]}
+    # independent counts, from SCRIPT above (the voided meeting does not count)
+    meetings = sum(1 for a in SCRIPT if a[0] == "meeting")
+    assert ten["主持召开党风廉政建设专题会议"][2:5] == ["2", str(min(meetings, 2)), "100%"]
+    assert ten["讲授廉政党课"][2:5] == ["1", "1", "100%"]
+    # leaders P003, P004 and the discipline head P002: talks with P003 and 李娜 only
+    assert ten["与每名班子成员廉政谈话"][2:6] == ["3", "2", "67%", "未覆盖：刘组长"]
+    # heads 赵科长, 钱科长, 孙科长: one talked with
+    assert ten["与每名科室负责人廉政谈话"][2:6] == ["3", "1", "33%", "未覆盖：孙科长、钱科长"]
+    row = ten["向上级党委和纪委书面报告履行主体责任情况"]
+    assert row[2:5] == ["1", "1", "100%"] and "逾期补记1次（2月10日）" in row[5]
+    assert ten["带队开展党风廉政建设调研"][2:6] == ["1", "0", "0%", "尚差1次"]
+
+    four = {row[0]: row for row in table_rows(document.tables[1])[1:]}
+    # 张伟 (P003) oversees 财务科: 4 quarterly hearings owed, 2 held (Q1, Q2)
+    assert four["张伟"] == ["张伟", "2/4", "0/4", "2/2", "0/1"]
+    # 李娜 oversees 业务科: one hearing (Q1), one head talk (Q1), no heart talks, one lecture
+    assert four["李娜"] == ["李娜", "1/4", "1/4", "0/2", "1/1"]
+
+    assert "三、存在的问题" in text
+    assert "张伟同志第三季度“听取分管科室党风廉政建设情况汇报”应覆盖1个、完成0个，未覆盖财务科（截止2026年9月30日）。" in text
+    assert "督促张伟同志尽快完成“听取分管科室党风廉政建设情况汇报”，补上财务科" in text
+    assert document.paragraphs[-1].text == "2026年12月31日"
+    assert document.paragraphs[-2].text == "中共某县测试局党委"
+
+
+def test_report_agrees_with_status(zr, year_logged):
+    assert zr("report", "--as-of", "2026-06-30", "-o", "mid.docx").code == 0
+    status = json.loads(zr("status", "--json", "--as-of", "2026-06-30").out)
+    ten = {row[1]: row for row in table_rows(Document(str(year_logged / "mid.docx")).tables[0])[1:]}
+    for row in status["rows"]:
+        if row["holder"] != "P001" or row["required"] == 0:
+            continue
+        rows = [r for r in status["rows"] if r["duty"] == row["duty"] and r["holder"] == "P001"]
+        planned = sum(r["required"] for r in rows)
+        done = sum(min(r["done"], r["required"]) for r in rows)
+        assert ten[row["title"]][2:4] == [str(planned), str(done)], row["title"]
+
+
+def test_nothing_to_say_is_said_honestly(zr, small_unit):
+    assert zr("report", "--as-of", "2026-01-05", "-o", "early.docx").code == 0
+    text = all_text(Document(str(small_unit / "early.docx")))
+    assert "应完成的事项均已按期完成，未发现逾期未完成的事项" in text
+    assert "尚未开展" in text
+
+
+def test_member_statement(zr, year_logged):
+    assert zr("report", "--member", "李娜", "--as-of", "2026-12-31", "-o", "lina.docx").code == 0
+    document = assert_gbt9704(year_logged / "lina.docx")
+    text = all_text(document)
+    assert "李娜同志2026年度" in text
+    rows = {r[1]: r for r in table_rows(document.tables[0])[1:]}
+    assert rows["听取分管科室党风廉政建设情况汇报"][3:5] == ["4", "1"]
+    assert "第二季度未覆盖：业务科" in rows["听取分管科室党风廉政建设情况汇报"][5]
+    details = table_rows(document.tables[1])
+    assert details[1] == ["2月1日", "业务科", "—", "2026-0010"]
+
+
+def test_supervision_report(zr, year_logged):
+    assert zr("report", "--supervision", "--as-of", "2026-12-31", "-o", "sup.docx").code == 0
+    document = assert_gbt9704(year_logged / "sup.docx")
+    text = all_text(document)
+    assert document.paragraphs[0].text == "中共某县测试局纪委关于2026年度履行"
+    assert "中共某县纪委、中共某县测试局党委：" in text
+    rows = {r[1]: r for r in table_rows(document.tables[0])[1:]}
+    assert rows["报送责任追究情况季报"][2:5] == ["4", "0", "0%"]
+
+
+@pytest.mark.parametrize("preset, body, report_row, planned", [
+    ("city", "党委", "向上级党委和纪委书面报告履行主体责任情况", "1"),
+    ("guangzhou", "党委", "以正式文件向上级党委和纪委报告履行主体责任情况", "1"),
+    ("renfang", "党组", "年初向上级党委和纪委报告上年度履行主体责任情况", "1"),
+    ("procuratorate", "党组", "向县委、县纪委和市院报告党风廉政建设工作情况", "1"),
+    ("finance", "党组", "6月底、12月底前向市委和市纪委书面报告履行主体责任情况", "2"),
+])
+def test_each_preset_report(zr, tmp_path, preset, body, report_row, planned):
+    assert zr("demo", tmp_path / preset, "--preset", preset).code == 0
+    os.chdir(tmp_path / preset)
+    year = json.loads(zr("org", "show", "--json").out)["unit"]["year"]
+    path = tmp_path / preset / "out" / f"{year}_履行党风廉政建设主体责任情况的报告.docx"
+    document = assert_gbt9704(path)  # written by zr demo
+    assert document.paragraphs[0].text == f"中共某市示范局{body}关于{year}年度履行"
+    assert "中共某市委、某市纪委：" in all_text(document)
+    rows = {r[1]: r for r in table_rows(document.tables[0])[1:]}
+    assert rows[report_row][2] == planned
