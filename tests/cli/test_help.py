@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from zerenqingdan.cli.main import app
+from zerenqingdan.cli.main import make_app
 from typer.main import get_command
 
 
@@ -16,7 +16,7 @@ def _commands(group, prefix=()):
             yield from _commands(command, path)
 
 
-ALL = [path for path, _ in _commands(get_command(app))]
+ALL = [path for path, _ in _commands(get_command(make_app()))]
 
 
 @pytest.mark.parametrize("path", ALL, ids=" ".join)
@@ -55,3 +55,35 @@ def test_python_dash_m_works():
     done = subprocess.run([sys.executable, "-m", "zerenqingdan", "--version"], capture_output=True, text=True)
     assert done.returncode == 0
     assert done.stdout.startswith("zr ")
+
+
+def test_fast_path_options_match_the_full_cli():
+    """The fast path parses the same options the Typer commands declare."""
+    from zerenqingdan.cli import actions
+
+    command = get_command(make_app())
+
+    def options(*path):
+        target = command
+        for name in path:
+            target = target.commands[name]
+        return {opt for p in target.params for opt in p.opts if opt.startswith("--") and opt != "--help"}
+
+    for kind in actions.KINDS:
+        assert options("log", kind) == set(actions.LOG_OPTIONS)
+    assert options("status") == set(actions.STATUS_OPTIONS)
+    assert options("due") == set(actions.DUE_OPTIONS)
+    assert options("check") == set(actions.CHECK_OPTIONS)
+
+
+@pytest.mark.parametrize("argv", [
+    ["status", "--bogus"], ["log", "talk", "--by"], ["log", "talk", "extra"], ["due", "--within", "x"],
+])
+def test_odd_command_lines_leave_the_fast_path_for_proper_errors(zr, argv):
+    from zerenqingdan.cli import fast
+
+    result = zr(*argv)
+    assert result.code in (1, 2)
+    assert result.err.startswith("错误：")
+    if argv[-1] != "x":
+        assert fast.dispatch(argv) is None

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
 from zerenqingdan.dates import parse_date
 from zerenqingdan.orgchart import OrgChart
 from zerenqingdan.workspace import Workspace, find_workspace
 
 
-def workspace(ctx: typer.Context) -> Workspace:
+def directory(ctx: typer.Context) -> str | None:
+    """The --dir given before the command (ZR_DIR is read by the option too)."""
     root = ctx.find_root()
-    explicit = (root.obj or {}).get("dir") if isinstance(root.obj, dict) else None
-    return find_workspace(explicit)
+    return (root.obj or {}).get("dir") if isinstance(root.obj, dict) else None
+
+
+def workspace(ctx: typer.Context) -> Workspace:
+    return find_workspace(directory(ctx))
 
 
 def day_option(text: str | None, org: OrgChart, what: str = "日期") -> dt.date:

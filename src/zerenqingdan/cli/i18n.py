@@ -45,6 +45,7 @@ _VALUE_ERRORS = [
 
 
 def install() -> None:
+    """Everything, the help screen's Rich panels included (loads Rich)."""
     try:
         from typer import rich_utils
     except ImportError:  # Typer without Rich: nothing to translate there
@@ -53,6 +54,11 @@ def install() -> None:
         for name, text in _PANEL_TITLES.items():
             if hasattr(rich_utils, name):
                 setattr(rich_utils, name, text)
+    install_light()
+
+
+def install_light() -> None:
+    """The parts that cost nothing to load."""
     _patch_help_option()
     _patch_usage_prefix()
     _patch_type_labels()

@@ -7,22 +7,10 @@ from typing import Annotated, Optional
 import typer
 
 from zerenqingdan.cli import output
-from zerenqingdan.cli.common import workspace
+from zerenqingdan.cli.actions import KINDS
+from zerenqingdan.cli.common import directory, workspace
 
 app = typer.Typer(help=__doc__, no_args_is_help=True)
-
-KIND_HELP = {
-    "talk": ("talk", "记录一次谈话（廉政谈话、谈心谈话、约谈、任前谈话、诫勉谈话）。"),
-    "lecture": ("lecture", "记录一次廉政党课或专题辅导。"),
-    "hearing": ("hearing", "记录一次听取汇报（用 --dept 写明听取哪些科室）。"),
-    "meeting": ("meeting", "记录一次会议（专题会议、形势分析会、中心组学习、民主生活会等）。"),
-    "report": ("report", "记录一份报告（工作计划、年度报告、述责述廉、季报等）。"),
-    "sign": ("signing", "记录一次签订（责任书、承诺书）。"),
-    "inspect": ("inspection", "记录一次监督检查或调研。"),
-    "opinion": ("opinion", "记录一份廉政意见（干部选拔任用前）。"),
-    "other": ("other", "记录其他事项。"),
-}
-
 
 def _make(kind: str):
     def command(
@@ -36,37 +24,14 @@ def _make(kind: str):
         note: Annotated[str, typer.Option("--note", help="备注。", show_default=False)] = "",
         evidence: Annotated[Optional[list[str]], typer.Option("--evidence", help="佐证材料文件（可多次使用），记录路径和 SHA-256。", metavar="文件", show_default=False)] = None,
     ) -> None:
-        from zerenqingdan.record import EventInput
+        from zerenqingdan.cli.actions import log_event
 
-        _record(ctx, EventInput(kind, type_, by or "", with_ or "", dept or "", date, topic, note, tuple(evidence or ())))
+        log_event(directory(ctx), kind, type_, by, with_, dept, date, topic, note, tuple(evidence or ()))
 
     return command
 
 
-def _record(ctx: typer.Context, event) -> None:
-    from zerenqingdan.cli.describe import entry_line
-    from zerenqingdan.plan import build_plan
-    from zerenqingdan.progress import counts_toward
-    from zerenqingdan.record import append_entry, build_entry
-
-    ws = workspace(ctx)
-    org = ws.load_org()
-    catalog = ws.load_catalog(org)
-    draft = build_entry(org, catalog, event, ws)
-    entry = append_entry(ws, draft, org.unit.year)
-    output.say(f"已记录 {entry.id}：{entry_line(org, entry)}")
-    plan = build_plan(org, catalog, only=set(entry.people()))
-    hits = counts_toward(plan, entry)
-    if not hits:
-        output.say("  （未计入任何清单事项）")
-    for obligation, targets in hits:
-        holder = org.member(obligation.holder)
-        title = obligation.duty.title_for(org.unit.party_body, org.unit.discipline_body)
-        late = "（逾期补记）" if entry.date > obligation.slot.due else ""
-        output.say(f"  计入：{holder.name}「{title}」{obligation.slot.label}{late}")
-
-
-for _name, (_kind, _help) in KIND_HELP.items():
+for _name, (_kind, _help) in KINDS.items():
     app.command(_name, help=_help)(_make(_kind))
 
 

@@ -1,104 +1,143 @@
-"""The ``zr`` command: joins the command groups and turns errors into messages."""
+"""The ``zr`` command: joins the command groups and turns errors into messages.
 
-from __future__ import annotations
+Everyday commands take the fast path (``cli/fast.py``) without loading Typer;
+everything else builds the Typer app — only the part the command line needs.
+"""
+
 
 import os
 import sys
-from pathlib import Path
-from typing import Annotated, Optional
 
-import typer
-
-from zerenqingdan import __version__
-from zerenqingdan.cli import i18n, output
-
-i18n.install()
-
-app = typer.Typer(
-    name="zr",
-    help=(
-        "zr（责任清单）：党风廉政建设“两个责任”的组织架构、责任清单、台账与文书。\n\n"
-        "先用 zr init 新建单位工作区（或 zr demo 生成示例单位），再用 zr org 录入组织架构。"
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+HELP = (
+    "zr（责任清单）：党风廉政建设“两个责任”的组织架构、责任清单、台账与文书。\n\n"
+    "先用 zr init 新建单位工作区（或 zr demo 生成示例单位），再用 zr org 录入组织架构。"
 )
+# command name → (module, attribute, is a group)
+COMMANDS = {
+    "init": ("init", "init", False),
+    "demo": ("demo", "demo", False),
+    "org": ("org", "app", True),
+    "catalog": ("catalog", "app", True),
+    "plan": ("plan", "plan", False),
+    "log": ("log", "app", True),
+    "status": ("status", "status", False),
+    "due": ("status", "due", False),
+    "check": ("check", "check", False),
+    "docs": ("docs", "app", True),
+    "templates": ("templates_cmd", "app", True),
+    "report": ("report", "report", False),
+}
 
 
-def _version(value: bool) -> None:
-    if value:
-        output.say(f"zr {__version__}")
-        raise typer.Exit()
+def _first_word(argv: list[str]) -> str | None:
+    rest = list(argv)
+    while rest:
+        head = rest.pop(0)
+        if head == "--dir":
+            if rest:
+                rest.pop(0)
+            continue
+        if head.startswith("-"):
+            continue
+        return head
+    return None
 
 
-@app.callback()
-def main(
-    ctx: typer.Context,
-    directory: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--dir",
-            envvar="ZR_DIR",
-            help="单位工作区目录（默认从当前目录向上查找 zr.toml）。",
-            show_default=False,
-        ),
-    ] = None,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="显示版本并退出。"),
-    ] = False,
-) -> None:
-    ctx.obj = {"dir": str(directory) if directory else None}
+def make_app(only: str | None = None):
+    """The Typer app; with ``only``, just that command (fast to build)."""
+    import importlib
+    from pathlib import Path
+    from typing import Annotated, Optional
+
+    import typer
+
+    from zerenqingdan import __version__
+    from zerenqingdan.cli import output
+
+    app = typer.Typer(
+        name="zr",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    def version_callback(value: bool) -> None:
+        if value:
+            output.say(f"zr {__version__}")
+            raise typer.Exit()
+
+    @app.callback()
+    def main(
+        ctx: typer.Context,
+        directory: Annotated[
+            Optional[Path],
+            typer.Option("--dir", envvar="ZR_DIR", help="单位工作区目录（默认从当前目录向上查找 zr.toml）。",
+                         show_default=False),
+        ] = None,
+        version: Annotated[
+            bool, typer.Option("--version", callback=version_callback, is_eager=True, help="显示版本并退出。")
+        ] = False,
+    ) -> None:
+        ctx.obj = {"dir": str(directory) if directory else None}
+
+    names = [only] if only in COMMANDS else list(COMMANDS)
+    for name in names:
+        module_name, attribute, group = COMMANDS[name]
+        module = importlib.import_module(f"zerenqingdan.cli.{module_name}")
+        target = getattr(module, attribute)
+        if group:
+            app.add_typer(target, name=name)
+        else:
+            app.command(name, help=target.__doc__)(target)
+    return app
 
 
-def _register() -> None:
-    from zerenqingdan.cli import catalog, check, demo, docs, init, log, org, plan, report, status, templates_cmd
+def _run_typer(argv: list[str]) -> int:
+    import typer
+    from typer._click import exceptions as click_errors
 
-    app.command("init", help=init.__doc__)(init.init)
-    app.command("demo", help=demo.__doc__)(demo.demo)
-    app.add_typer(org.app, name="org")
-    app.add_typer(catalog.app, name="catalog")
-    app.command("plan", help=plan.__doc__)(plan.plan)
-    app.add_typer(log.app, name="log")
-    app.command("status", help=status.status.__doc__)(status.status)
-    app.command("due", help=status.due.__doc__)(status.due)
-    app.command("check", help=check.check.__doc__)(check.check)
-    app.add_typer(docs.app, name="docs")
-    app.add_typer(templates_cmd.app, name="templates")
-    app.command("report", help=report.report.__doc__)(report.report)
+    from zerenqingdan.cli import i18n, output, typer_compat
 
-
-_register()
+    typer_compat.install()
+    words = [a for a in argv if not a.startswith("-")]
+    if not argv or "-h" in argv or "--help" in argv or len(words) <= 1:
+        i18n.install()  # help may be shown: it loads Rich, so only then
+    else:
+        i18n.install_light()
+    app = make_app(_first_word(argv))
+    try:
+        result = app(args=argv, prog_name="zr", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except click_errors.NoArgsIsHelpError as exc:
+        output.say(exc.format_message())
+        return 0
+    except click_errors.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "zr"
+        output.error(i18n.usage_error(exc.format_message()), [f"运行 {command} --help 查看用法"])
+        return 2
+    except typer.Abort:
+        output.error("已取消")
+        return 130
 
 
 def run(argv: list[str] | None = None) -> None:
-    """Entry point: run the app; print every failure as a Chinese message."""
-    from typer._click import exceptions as click_errors
-
+    """Entry point: run the command; print every failure as a Chinese message."""
+    from zerenqingdan.cli import fast, output
     from zerenqingdan.errors import ZrError
 
+    argv = sys.argv[1:] if argv is None else list(argv)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
     debug = os.environ.get("ZR_DEBUG") == "1"
-    code = 0
     try:
-        result = app(args=argv, prog_name="zr", standalone_mode=False)
-        code = result if isinstance(result, int) else 0
-    except click_errors.NoArgsIsHelpError as exc:
-        output.say(exc.format_message())
-        code = 0
-    except click_errors.UsageError as exc:
-        command = exc.ctx.command_path if exc.ctx else "zr"
-        output.error(i18n.usage_error(exc.format_message()), [f"运行 {command} --help 查看用法"])
-        code = 2
-    except typer.Abort:
-        output.error("已取消")
-        code = 130
+        code = fast.dispatch(argv)
+        if code is None:
+            code = _run_typer(argv)
     except ZrError as exc:
         output.error(exc.message, exc.details)
         code = exc.exit_code
@@ -116,8 +155,12 @@ def run(argv: list[str] | None = None) -> None:
             raise
         output.error(
             f"zr 内部错误：{type(exc).__name__}: {exc}",
-            ["这是 zr 的缺陷，不是您的操作问题；已写入的数据没有改动。", "设置环境变量 ZR_DEBUG=1 重新运行可看到详细信息，请报告给开发者。"],
+            ["这是 zr 的缺陷，不是您的操作问题；已写入的数据没有改动。",
+             "设置环境变量 ZR_DEBUG=1 重新运行可看到详细信息，请报告给开发者。"],
         )
         code = 70
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except OSError:
+        pass
     sys.exit(code)

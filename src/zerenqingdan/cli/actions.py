@@ -1,0 +1,202 @@
+"""The everyday commands' bodies, importable without Typer.
+
+``zr log``, ``zr status``, ``zr due`` and ``zr check`` run many times a day;
+their bodies live here so that the fast path (``cli/fast.py``) can call them
+without loading Typer, and the Typer commands call the very same functions.
+Each takes the ``--dir`` value and returns an exit code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from zerenqingdan.cli import output, plain
+from zerenqingdan.workspace import find_workspace
+
+KINDS = {  # subcommand → (ledger kind, help)
+    "talk": ("talk", "记录一次谈话（廉政谈话、谈心谈话、约谈、任前谈话、诫勉谈话）。"),
+    "lecture": ("lecture", "记录一次廉政党课或专题辅导。"),
+    "hearing": ("hearing", "记录一次听取汇报（用 --dept 写明听取哪些科室）。"),
+    "meeting": ("meeting", "记录一次会议（专题会议、形势分析会、中心组学习、民主生活会等）。"),
+    "report": ("report", "记录一份报告（工作计划、年度报告、述责述廉、季报等）。"),
+    "sign": ("signing", "记录一次签订（责任书、承诺书）。"),
+    "inspect": ("inspection", "记录一次监督检查或调研。"),
+    "opinion": ("opinion", "记录一份廉政意见（干部选拔任用前）。"),
+    "other": ("other", "记录其他事项。"),
+}
+
+# option → (parameter, takes a value, may repeat): the fast path's parser and
+# the Typer commands declare the same options (a test keeps them equal)
+LOG_OPTIONS = {
+    "--type": ("type_", True, False),
+    "--by": ("by", True, False),
+    "--with": ("with_", True, False),
+    "--dept": ("dept", True, False),
+    "--date": ("date", True, False),
+    "--topic": ("topic", True, False),
+    "--note": ("note", True, False),
+    "--evidence": ("evidence", True, True),
+}
+STATUS_OPTIONS = {
+    "--member": ("member", True, False),
+    "--as-of": ("as_of", True, False),
+    "--json": ("json", False, False),
+}
+DUE_OPTIONS = {
+    "--within": ("within", True, False),
+    "--as-of": ("as_of", True, False),
+    "--json": ("json", False, False),
+}
+CHECK_OPTIONS: dict = {}
+
+
+def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None, dept=None, date=None,
+              topic="", note="", evidence=()) -> int:
+    from zerenqingdan.cli.describe import entry_line
+    from zerenqingdan.plan import build_plan
+    from zerenqingdan.progress import counts_toward
+    from zerenqingdan.record import EventInput, append_entry, build_entry
+
+    ws = find_workspace(directory)
+    org = ws.load_org()
+    catalog = ws.load_catalog(org)
+    event = EventInput(kind, type_, by or "", with_ or "", dept or "", date, topic or "", note or "",
+                       tuple(evidence or ()))
+    draft = build_entry(org, catalog, event, ws)
+    entry = append_entry(ws, draft, org.unit.year)
+    output.say(f"已记录 {entry.id}：{entry_line(org, entry)}")
+    plan = build_plan(org, catalog, only=set(entry.people()))
+    hits = counts_toward(plan, entry)
+    if not hits:
+        output.say("  （未计入任何清单事项）")
+    for obligation, _ in hits:
+        holder = org.member(obligation.holder)
+        title = obligation.duty.title_for(org.unit.party_body, org.unit.discipline_body)
+        late = "（逾期补记）" if entry.date > obligation.slot.due else ""
+        output.say(f"  计入：{holder.name}「{title}」{obligation.slot.label}{late}")
+    return 0
+
+
+def _progress(directory: str | None, as_of: str | None):
+    from zerenqingdan.cli.common import day_option
+    from zerenqingdan.plan import build_plan
+    from zerenqingdan.progress import measure_plan
+
+    ws = find_workspace(directory)
+    org = ws.load_org()
+    catalog = ws.load_catalog(org)
+    ledger = ws.load_ledger(org.unit.year)
+    day = day_option(as_of, org, "--as-of")
+    plan = build_plan(org, catalog)
+    if ledger.problems:
+        output.warn(f"台账中有 {len(ledger.problems)} 条记录无法读取，未计入；运行 zr check 查看")
+    return org, plan, measure_plan(plan, ledger.valid(), day), day
+
+
+def _names(org, obligation, ids) -> list[str]:
+    if obligation.target_kind == "department":
+        return [org.department(t).name for t in ids]
+    return [org.member(t).name for t in ids]
+
+
+def show_status(directory: str | None, member=None, as_of=None, json=False) -> int:
+    from zerenqingdan.names import resolve_member
+    from zerenqingdan.progress import STATES, progress_json, summarise
+
+    org, plan, rows, day = _progress(directory, as_of)
+    if member:
+        pid = resolve_member(org, member).id
+        rows = [r for r in rows if r.obligation.holder == pid]
+    summary = summarise(rows)
+    if json:
+        output.emit_json(
+            {
+                "as_of": day.isoformat(),
+                "summary": [
+                    {"holder": s.member, "name": org.member(s.member).name, "required": s.required,
+                     "done": s.done, "percent": s.percent, "overdue": s.overdue, "due_soon": s.due_soon}
+                    for s in summary
+                ],
+                "rows": [progress_json(r, org) for r in rows],
+            }
+        )
+        return 0
+    lines = [f"{org.unit.name} {org.unit.year} 年度完成情况（截至 {day.isoformat()}）"]
+    table = [["人员", "角色", "完成率", "逾期", "即将到期"]]
+    for s in summary:
+        m = org.member(s.member)
+        table.append([m.name, org.role_label(m), f"{s.percent}%", str(s.overdue), str(s.due_soon)])
+    lines += plain.table(table)
+    current = None
+    for r in rows:
+        o = r.obligation
+        if o.holder != current:
+            current = o.holder
+            m = org.member(current)
+            lines.append("")
+            lines.append(plain.bold(f"【{org.role_label(m)}】{m.name}（{m.id}）"))
+        title = o.duty.title_for(org.unit.party_body, org.unit.discipline_body)
+        count = f"{r.done}/{r.required}" if r.state != "as_needed" else f"已记 {r.done} 次"
+        text = f"  {title} {o.slot.label} {count} "
+        text += plain.state(f"〔{STATES[r.state]}，{o.slot.due.month}月{o.slot.due.day}日前〕", r.state)
+        if r.missing:
+            names = _names(org, o, r.missing)
+            text += " — 未覆盖：" + "、".join(names[:12]) + (f" 等 {len(names)} 个" if len(names) > 12 else "")
+        if r.late:
+            text += plain.state(f"（逾期补记：{'、'.join(r.late)}）", "due_soon")
+        lines.append(text)
+    output.say("\n".join(lines))
+    return 0
+
+
+def show_due(directory: str | None, within=14, as_of=None, json=False) -> int:
+    from zerenqingdan.errors import InputError
+    from zerenqingdan.progress import progress_json
+
+    try:
+        within = int(within)
+    except (TypeError, ValueError):
+        raise InputError(f"--within 应为天数（整数），现在是“{within}”") from None
+    if not 0 <= within <= 366:
+        raise InputError(f"--within 应在 0 到 366 天之间，现在是 {within}")
+    org, plan, rows, day = _progress(directory, as_of)
+    horizon = day + dt.timedelta(days=within)
+    pending = [r for r in rows if r.state not in ("done", "as_needed") and r.obligation.slot.due <= horizon]
+    pending.sort(key=lambda r: (r.obligation.slot.due, r.obligation.holder))
+    if json:
+        output.emit_json({"as_of": day.isoformat(), "within": within, "rows": [progress_json(r, org) for r in pending]})
+        return 0
+    if not pending:
+        output.say(f"截至 {day.isoformat()}，{within} 天内没有到期或逾期的事项。")
+        return 0
+    overdue = [r for r in pending if r.state == "overdue"]
+    soon = [r for r in pending if r.state != "overdue"]
+    lines = []
+    for title, group in (("已逾期", overdue), (f"{within} 天内到期", soon)):
+        if not group:
+            continue
+        lines.append(f"{title}（{len(group)} 项）：")
+        for r in group:
+            o = r.obligation
+            m = org.member(o.holder)
+            days = (o.slot.due - day).days
+            when = f"逾期 {-days} 天" if days < 0 else ("今天到期" if days == 0 else f"还有 {days} 天")
+            title_text = o.duty.title_for(org.unit.party_body, org.unit.discipline_body)
+            text = f"  {o.slot.due.isoformat()} {when}  {m.name}：{title_text} {r.done}/{r.required}"
+            if r.missing:
+                names = _names(org, o, r.missing)
+                text += f" — 未覆盖：{'、'.join(names[:8])}" + (" 等" if len(names) > 8 else "")
+            lines.append(text)
+    output.say("\n".join(lines))
+    return 0
+
+
+def check_all(directory: str | None) -> int:
+    from zerenqingdan.wscheck import check_workspace
+
+    findings = check_workspace(find_workspace(directory))
+    if findings:
+        output.say("\n".join(findings))
+        output.error(f"发现 {len(findings)} 处问题")
+        return 1
+    return 0
