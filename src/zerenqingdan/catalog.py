@@ -9,7 +9,7 @@ checks a catalog and reports every problem with file, line and key path.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan.errors import ConfigError
@@ -49,8 +49,7 @@ _DUTY_KEYS = {
 }
 
 
-@dataclass(frozen=True)
-class Duty:
+class Duty(NamedTuple):
     id: str
     holder: str
     title: str
@@ -64,7 +63,7 @@ class Duty:
     deadline: tuple[int, int] | None = None  # (month, day)
     participation: str = "by"
     note: str = ""
-    origin: Source | None = field(default=None, compare=False)
+    origin: Source | None = None
 
     @property
     def covers(self) -> bool:
@@ -83,8 +82,7 @@ class Duty:
         return f"{PERIODS[self.period]}至少{self.count}次{scope}"
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(NamedTuple):
     name: str
     title: str
     source: str
@@ -162,8 +160,8 @@ def load_preset(name: str) -> Catalog:
     return catalog_from_data(parse_toml(text, path), text, path)
 
 
-def load_catalog(path: Path) -> Catalog:
-    data, text = load_toml(path)
+def load_catalog(path: Path, cache_dir: Path | None = None) -> Catalog:
+    data, text = load_toml(path, cache_dir)
     return catalog_from_data(data, text, path)
 
 

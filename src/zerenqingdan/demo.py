@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan.newunit import UnitSettings, init_workspace
@@ -38,8 +38,7 @@ LEADERS = ["张伟", "陈静", "李强", "赵敏", "孙立军"]
 MID_YEAR_DEPT, MID_YEAR_TO = "信息中心", "赵敏"
 
 
-@dataclass(frozen=True)
-class DemoSummary:
+class DemoSummary(NamedTuple):
     root: Path
     lines: tuple[str, ...]
 
@@ -205,7 +204,7 @@ def add_demo_ledger(workspace, today: dt.date, rng: random.Random) -> list[str]:
         return ["台账：年度尚未开始，没有记录"]
     # one record typed with the wrong person, voided, then recorded again
     wrong = next(e for e in entries if e.kind == "talk" and e.with_)
-    mistaken = Entry(**{**wrong.__dict__, "note": "重复录入"})
+    mistaken = wrong._replace(note="重复录入")
     written = append_entries(workspace, [*entries, mistaken], org.unit.year)
     void_entry(workspace, org.unit.year, written[-1].id, "重复录入，与前一条为同一次谈话")
     return [f"台账：{len(written)} 条记录（其中 1 条已作废）"]

@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass, field
+from sys import intern
+from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan.errors import ConfigError
 from zerenqingdan.orgchart import Source
-from zerenqingdan.storage import FILE_MODE, display_path, ensure_dir, table_lines
+from zerenqingdan.storage import FILE_MODE, display_path, ensure_dir
 
 KINDS = {
     "talk": "谈话",
@@ -37,14 +38,12 @@ _ENTRY_KEYS = {
 }
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     path: str  # relative to the workspace
     sha256: str
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     id: str
     date: dt.date
     kind: str
@@ -56,22 +55,20 @@ class Entry:
     note: str = ""
     evidence: tuple[Evidence, ...] = ()
     recorded_at: dt.datetime | None = None
-    source: Source | None = field(default=None, compare=False)
+    source: Source | None = None
 
     def people(self) -> tuple[str, ...]:
         return self.by + tuple(p for p in self.with_ if p not in self.by)
 
 
-@dataclass(frozen=True)
-class Void:
+class Void(NamedTuple):
     entry: str
     reason: str
     voided_at: dt.datetime | None = None
-    source: Source | None = field(default=None, compare=False)
+    source: Source | None = None
 
 
-@dataclass(frozen=True)
-class Ledger:
+class Ledger(NamedTuple):
     year: int
     path: Path
     entries: tuple[Entry, ...]
@@ -226,44 +223,194 @@ def now() -> dt.datetime:
 # reading
 
 
-def read_ledger(path: Path, year: int) -> Ledger:
-    """Parse a ledger file. A syntax error is raised (file:line); a record
-    that cannot be read is listed in ``problems`` and left out."""
-    from zerenqingdan.storage import load_toml
+_HEADERS = re.compile(rb"^[ \t]*\[\[[ \t]*(entry|void)[ \t]*\]\][ \t]*(?:#[^\n]*)?$", re.M)
+CACHE_FORMAT = 2
+
+
+class _State:
+    """What has been read so far: records, problems, and where the text ended."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.entries: list[Entry] = []
+        self.voids: list[Void] = []
+        self.problems: list[str] = []
+        self.lines = 0  # lines consumed
+
+    def add_chunk(self, text: str, path: Path, first_line: int, headers: list[tuple[str, int]]) -> None:
+        """Parse one piece of the file: whole records, starting at ``first_line``.
+        ``headers`` gives each [[entry]]/[[void]] header's kind and line."""
+        from zerenqingdan.storage import parse_toml
+
+        data = parse_toml(text, path, line_offset=first_line - 1)
+        for key in data:
+            if key not in ("entry", "void"):
+                self.problems.append(f"{self.file}:{first_line}: 未知的表或键“{key}”（台账只有 [[entry]] 和 [[void]]）")
+        entry_lines = [line for kind, line in headers if kind == "entry"]
+        void_lines = [line for kind, line in headers if kind == "void"]
+        tables = data.get("entry", []) if isinstance(data.get("entry"), list) else []
+        for index, table in enumerate(tables):
+            line = entry_lines[index] if len(entry_lines) == len(tables) else first_line
+            src = Source(self.file, line, f"entry[{len(self.entries) + 1}]")
+            self.entries.append(_read_entry(table, src, self.problems))  # None keeps entry[N] numbering
+        tables = data.get("void", []) if isinstance(data.get("void"), list) else []
+        for index, table in enumerate(tables):
+            line = void_lines[index] if len(void_lines) == len(tables) else first_line
+            src = Source(self.file, line, f"void[{len(self.voids) + 1}]")
+            if not isinstance(table, dict) or not isinstance(table.get("entry"), str):
+                self.problems.append(f"{src.where()}: {src.keypath}: 缺少 entry（被作废记录的编号）")
+                self.voids.append(None)
+                continue
+            reason = table.get("reason")
+            self.voids.append(Void(table["entry"], reason if isinstance(reason, str) else "",
+                                   _datetime(table.get("voided-at")), src))
+
+    BATCH = 500  # records parsed per tomllib call: bounded memory, little overhead
+
+    def add_bytes(self, raw: bytes, path: Path) -> None:
+        """Parse UTF-8 text in batches of whole records (split at each
+        [[entry]]/[[void]] header), decoding one batch at a time: memory stays
+        bounded, and a later read can start where this one ended."""
+        headers = [(m.start(), m.group(1).decode()) for m in _HEADERS.finditer(raw)]
+        line, at = self.lines + 1, 0  # the line number of raw[at]
+
+        def line_of(position: int) -> int:
+            nonlocal line, at
+            line += raw.count(b"\n", at, position)
+            at = position
+            return line
+
+        cuts = [0] + [pos for pos, _ in headers[self.BATCH::self.BATCH]] + [len(raw)]
+        pointer = 0
+        for a, b in zip(cuts, cuts[1:]):
+            first = line_of(a)
+            batch = []
+            while pointer < len(headers) and headers[pointer][0] < b:
+                position, kind = headers[pointer]
+                batch.append((kind, line_of(position)))
+                pointer += 1
+            try:
+                piece = raw[a:b].decode("utf-8")
+            except UnicodeDecodeError as exc:
+                bad_line = first + raw.count(b"\n", a, a + exc.start)
+                raise ConfigError(f"{self.file}:{bad_line}: 文件不是 UTF-8 编码，请用 UTF-8 另存") from None
+            if piece.strip():
+                self.add_chunk(piece, path, first, batch)
+        self.lines += raw.count(b"\n") + (0 if raw.endswith(b"\n") or not raw else 1)
+
+    def ledger(self, year: int, path: Path) -> "Ledger":
+        return Ledger(year, path, tuple(e for e in self.entries if e is not None),
+                      tuple(v for v in self.voids if v is not None), tuple(self.problems))
+
+    # -- the cache: plain tuples, written with marshal ------------------------
+    def dump(self) -> tuple:
+        def entry(e: Entry | None):
+            if e is None:
+                return None
+            return (e.id, e.date.toordinal(), e.kind, e.type, e.by, e.with_, e.departments, e.topic, e.note,
+                    tuple((x.path, x.sha256) for x in e.evidence),
+                    e.recorded_at.isoformat() if e.recorded_at else None, e.source.line, e.source.keypath)
+
+        def void(v: Void | None):
+            if v is None:
+                return None
+            return (v.entry, v.reason, v.voided_at.isoformat() if v.voided_at else None, v.source.line,
+                    v.source.keypath)
+
+        return ([entry(e) for e in self.entries], [void(v) for v in self.voids], self.problems, self.lines)
+
+    @classmethod
+    def load(cls, file: str, dumped: tuple) -> "_State":
+        state = cls(file)
+        entries, voids, problems, lines = dumped
+        # tuple.__new__ directly: this runs once per record on every status
+        make = tuple.__new__
+        fromordinal, fromiso = dt.date.fromordinal, dt.datetime.fromisoformat
+        append = state.entries.append
+        for e in entries:
+            if e is None:
+                append(None)
+                continue
+            (eid, day, kind, type_, by, with_, depts, topic, note, evidence, recorded, line, keypath) = e
+            append(make(Entry, (eid, fromordinal(day), kind, type_, by, with_, depts, topic, note,
+                                tuple(make(Evidence, x) for x in evidence) if evidence else (),
+                                fromiso(recorded) if recorded else None,
+                                make(Source, (file, line, keypath)))))
+        for v in voids:
+            if v is None:
+                state.voids.append(None)
+                continue
+            entry_id, reason, voided, line, keypath = v
+            state.voids.append(Void(entry_id, reason, fromiso(voided) if voided else None,
+                                    Source(file, line, keypath)))
+        state.problems = list(problems)
+        state.lines = lines
+        return state
+
+
+def read_ledger(path: Path, year: int, cache_dir: Path | None = None) -> Ledger:
+    """Read a ledger file. A syntax error is raised as file:line; a record
+    that cannot be read is listed in ``problems`` and left out.
+
+    With ``cache_dir``, what was read is kept there, keyed by a hash of the
+    bytes it came from; a later read reuses it when the file still starts with
+    exactly those bytes and parses only what was appended since. A cache can
+    therefore never be stale: any other change means a full read.
+    """
+    import hashlib
 
     if not path.exists():
         return Ledger(year, path, (), (), ())
-    data, text = load_toml(path)
-    return ledger_from_data(data, text, path, year)
-
-
-def ledger_from_data(data: dict, text: str, path: Path, year: int) -> Ledger:
     file = display_path(path)
-    problems: list[str] = []
-    entries: list[Entry] = []
-    voids: list[Void] = []
-    for key in data:
-        if key not in ("entry", "void"):
-            problems.append(f"{file}: 未知的表或键“{key}”（台账只有 [[entry]] 和 [[void]]）")
-    raw_entries = data.get("entry", [])
-    lines = table_lines(text, "entry")
-    for index, table in enumerate(raw_entries if isinstance(raw_entries, list) else []):
-        line = lines[index] if len(lines) == len(raw_entries) else None
-        src = Source(file, line, f"entry[{index + 1}]")
-        entry = _read_entry(table, src, problems)
-        if entry is not None:
-            entries.append(entry)
-    raw_voids = data.get("void", [])
-    lines = table_lines(text, "void")
-    for index, table in enumerate(raw_voids if isinstance(raw_voids, list) else []):
-        line = lines[index] if len(lines) == len(raw_voids) else None
-        src = Source(file, line, f"void[{index + 1}]")
-        if not isinstance(table, dict) or not isinstance(table.get("entry"), str):
-            problems.append(f"{src.where()}: {src.keypath}: 缺少 entry（被作废记录的编号）")
-            continue
-        reason = table.get("reason")
-        voids.append(Void(table["entry"], reason if isinstance(reason, str) else "", _datetime(table.get("voided-at")), src))
-    return Ledger(year, path, tuple(entries), tuple(voids), tuple(problems))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{file}：无法读取（{exc.strerror}）") from None
+    digest = hashlib.blake2b(raw).hexdigest()
+    state = None
+    offset = 3 if raw.startswith(b"\xef\xbb\xbf") else 0  # a BOM from an editor
+    cache = cache_dir / f"ledger-{year}.marshal" if cache_dir else None
+    if cache is not None:
+        cached = _read_cache(cache)
+        if cached is not None:
+            length, prefix_digest, dumped = cached
+            if length == len(raw) and prefix_digest == digest:
+                return _State.load(file, dumped).ledger(year, path)
+            if (len(raw) > length and raw[length - 1:length] == b"\n"
+                    and hashlib.blake2b(raw[:length]).hexdigest() == prefix_digest):
+                first = raw[length:].lstrip(b" \t\r\n")
+                # what was appended must start a new record; else read it all
+                if not first or first.startswith(b"#") or first.startswith(b"[["):
+                    state, offset = _State.load(file, dumped), length
+    if state is None:
+        state = _State(file)
+    state.add_bytes(raw[offset:] if offset else raw, path)
+    if cache is not None:
+        _write_cache(cache, (len(raw), digest, state.dump()))
+    return state.ledger(year, path)
+
+
+def _read_cache(cache: Path):
+    import marshal
+
+    try:
+        data = marshal.loads(cache.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # no cache, or an unreadable one: read the ledger itself
+    if not isinstance(data, tuple) or len(data) != 4 or data[0] != CACHE_FORMAT:
+        return None
+    return data[1:]
+
+
+def _write_cache(cache: Path, data: tuple) -> None:
+    import marshal
+
+    from zerenqingdan.storage import atomic_write
+
+    try:
+        atomic_write(cache, marshal.dumps((CACHE_FORMAT, *data)))
+    except OSError:
+        pass  # a read-only workspace simply goes without a cache
 
 
 def _datetime(value) -> dt.datetime | None:
@@ -307,7 +454,7 @@ def _read_entry(table, src: Source, problems: list[str]) -> Entry | None:
             bad(f"{key} 应为编号列表，如 [\"P001\", \"P002\"]")
             ok = False
             return ()
-        return tuple(value)
+        return tuple(intern(v) for v in value)
 
     by, with_, departments = strings("by"), strings("with"), strings("departments")
     evidence = []
@@ -322,9 +469,11 @@ def _read_entry(table, src: Source, problems: list[str]) -> Entry | None:
         ok = False
     if not ok:
         return None
+    # ids, kinds and types repeat across thousands of records: share one string
+    # each (marshal keeps the sharing in the cache), which halves the memory
     return Entry(
-        id=entry_id, date=date, kind=kind, type=type_ or None, by=by, with_=with_,
-        departments=departments, topic=str(table.get("topic", "")), note=str(table.get("note", "")),
+        id=entry_id, date=date, kind=intern(kind), type=intern(type_) if type_ else None, by=by, with_=with_,
+        departments=departments, topic=intern(str(table.get("topic", ""))), note=str(table.get("note", "")),
         evidence=tuple(evidence), recorded_at=_datetime(table.get("recorded-at")), source=src,
     )
 

@@ -7,7 +7,7 @@ so what a person signs is what ``zr status`` later measures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan.collation import stroke_sorted
@@ -30,8 +30,7 @@ def safe_filename(text: str, limit: int = 80) -> str:
     return name[:limit] or "_"
 
 
-@dataclass(frozen=True)
-class Letter:
+class Letter(NamedTuple):
     party_a: Member
     party_b: Member
     department: str  # party B's department name, or "" for a leader
@@ -190,8 +189,7 @@ def sign_commands(letters: list[Letter]) -> list[str]:
 # 承诺书
 
 
-@dataclass(frozen=True)
-class Pledge:
+class Pledge(NamedTuple):
     member: Member
     type: str
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan import glossary
@@ -12,8 +12,7 @@ from zerenqingdan.presets import preset_info
 from zerenqingdan.workspace import Workspace, create_workspace
 
 
-@dataclass(frozen=True)
-class UnitSettings:
+class UnitSettings(NamedTuple):
     name: str
     year: int
     preset: str = "city"

@@ -7,7 +7,7 @@ from (file, line, key path), so every later error can point at the record.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan import glossary
@@ -16,8 +16,7 @@ from zerenqingdan.errors import ConfigError, InputError
 from zerenqingdan.storage import display_path, load_toml, parse_toml, table_lines
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """Where a record was read: file, line of its ``[[table]]`` header, key path."""
 
     file: str
@@ -28,8 +27,7 @@ class Source:
         return f"{self.file}:{self.line}" if self.line else self.file
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     name: str
     year: int
     preset: str
@@ -47,58 +45,75 @@ class Unit:
         return year_bounds(self.year)[1]
 
 
-@dataclass(frozen=True)
-class Department:
+class Department(NamedTuple):
     id: str
     name: str
     flags: tuple[str, ...] = ()
-    source: Source | None = field(default=None, compare=False)
+    source: Source | None = None
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
     id: str
     name: str
     role: str
     department: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
-    source: Source | None = field(default=None, compare=False)
+    source: Source | None = None
 
 
-@dataclass(frozen=True)
-class Oversight:
+class Oversight(NamedTuple):
     member: str
     department: str
     since: dt.date | None = None
     until: dt.date | None = None
-    source: Source | None = field(default=None, compare=False)
+    source: Source | None = None
 
 
 def _within(day: dt.date, since: dt.date | None, until: dt.date | None) -> bool:
     return (since is None or since <= day) and (until is None or day <= until)
 
 
-@dataclass(frozen=True)
 class OrgChart:
-    unit: Unit
-    departments: tuple[Department, ...]
-    members: tuple[Member, ...]
-    oversights: tuple[Oversight, ...]
-    path: Path | None = None
+    """The whole org chart, read-only, with indexes for the questions the plan
+    asks thousands of times (who oversees what on a given day)."""
+
+    __slots__ = ("unit", "departments", "members", "oversights", "path", "_members", "_depts",
+                 "_by_member", "_by_dept", "_people", "_start", "_end", "_position")
+
+    def __init__(self, unit: Unit, departments, members, oversights, path: Path | None = None):
+        self.unit = unit
+        self.departments = tuple(departments)
+        self.members = tuple(members)
+        self.oversights = tuple(oversights)
+        self.path = path
+        self._start, self._end = year_bounds(unit.year)
+        self._members = {m.id: m for m in self.members}
+        self._position = {m.id: i for i, m in enumerate(self.members)}
+        self._depts = {d.id: d for d in self.departments}
+        self._people: dict[str | None, list[Member]] = {}
+        for m in self.members:
+            self._people.setdefault(m.department, []).append(m)
+        # oversight terms clipped to the year and to the overseer's own term
+        self._by_member: dict[str, list[tuple[str, dt.date, dt.date, Oversight]]] = {}
+        self._by_dept: dict[str, list[tuple[str, dt.date, dt.date, Oversight]]] = {}
+        for item in self.oversights:
+            if item.member not in self._members:
+                continue
+            start, end = self.oversight_term(item)
+            self._by_member.setdefault(item.member, []).append((item.department, start, end, item))
+            self._by_dept.setdefault(item.department, []).append((item.member, start, end, item))
 
     # -- lookups ---------------------------------------------------------
     def member(self, member_id: str) -> Member:
-        for member in self.members:
-            if member.id == member_id:
-                return member
-        raise KeyError(member_id)
+        return self._members[member_id]
 
     def department(self, dept_id: str) -> Department:
-        for dept in self.departments:
-            if dept.id == dept_id:
-                return dept
-        raise KeyError(dept_id)
+        return self._depts[dept_id]
+
+    def position(self, member_id: str) -> int:
+        """The member's place in zr.toml (lists keep this order)."""
+        return self._position.get(member_id, len(self._position))
 
     def department_named(self, name: str) -> Department | None:
         for dept in self.departments:
@@ -112,22 +127,21 @@ class OrgChart:
     # -- terms and dates -----------------------------------------------
     def term(self, member: Member) -> tuple[dt.date, dt.date]:
         """The member's time in post within the workspace year."""
-        start = max(member.since or self.unit.start, self.unit.start)
-        end = min(member.until or self.unit.end, self.unit.end)
+        start = member.since if member.since and member.since > self._start else self._start
+        end = member.until if member.until and member.until < self._end else self._end
         return start, end
 
     def in_post(self, member: Member, day: dt.date) -> bool:
         return _within(day, member.since, member.until)
 
     def oversight_term(self, item: Oversight) -> tuple[dt.date, dt.date]:
-        member = self.member(item.member)
-        start, end = self.term(member)
+        start, end = self.term(self.member(item.member))
         return max(item.since or start, start), min(item.until or end, end)
 
     def default_day(self, today: dt.date | None = None) -> dt.date:
         """Today when inside the workspace year, else the nearest end of it."""
         today = today or dt.date.today()
-        return min(max(today, self.unit.start), self.unit.end)
+        return min(max(today, self._start), self._end)
 
     # -- who, on a given day --------------------------------------------
     def members_on(self, day: dt.date) -> list[Member]:
@@ -140,43 +154,37 @@ class OrgChart:
 
     def overseers_of(self, dept_id: str, day: dt.date) -> list[str]:
         """Member ids overseeing the department on ``day`` (one, when all is well)."""
-        found = []
-        for item in self.oversights:
-            if item.department != dept_id:
-                continue
-            start, end = self.oversight_term(item)
-            if start <= day <= end and item.member not in found:
-                found.append(item.member)
+        found: list[str] = []
+        for member_id, start, end, _ in self._by_dept.get(dept_id, ()):
+            if start <= day <= end and member_id not in found:
+                found.append(member_id)
         return found
 
     def overseen_by(self, member_id: str, day: dt.date) -> list[str]:
         """Department ids the member oversees on ``day``."""
-        found = []
-        for item in self.oversights:
-            if item.member != member_id:
-                continue
-            start, end = self.oversight_term(item)
-            if start <= day <= end and item.department not in found:
-                found.append(item.department)
+        found: list[str] = []
+        for dept_id, start, end, _ in self._by_member.get(member_id, ()):
+            if start <= day <= end and dept_id not in found:
+                found.append(dept_id)
+        return found
+
+    def overseen_between(self, member_id: str, start: dt.date, end: dt.date) -> list[str]:
+        """Department ids the member oversees on some day of [start, end]."""
+        found: list[str] = []
+        for dept_id, a, b, _ in self._by_member.get(member_id, ()):
+            if a <= end and start <= b and dept_id not in found:
+                found.append(dept_id)
         return found
 
     def oversights_of(self, member_id: str) -> list[Oversight]:
         return [o for o in self.oversights if o.member == member_id]
 
     def heads_of(self, dept_id: str, day: dt.date) -> list[Member]:
-        return [
-            m
-            for m in self.members
-            if m.role == "head" and m.department == dept_id and self.in_post(m, day)
-        ]
+        return [m for m in self._people.get(dept_id, ()) if m.role == "head" and self.in_post(m, day)]
 
     def people_of(self, dept_id: str, day: dt.date | None = None) -> list[Member]:
         """Everyone whose department it is (head and staff), in post on ``day``."""
-        return [
-            m
-            for m in self.members
-            if m.department == dept_id and (day is None or self.in_post(m, day))
-        ]
+        return [m for m in self._people.get(dept_id, ()) if day is None or self.in_post(m, day)]
 
 
 # ---------------------------------------------------------------------------
@@ -252,8 +260,8 @@ class _Reader:
                 self.problem(source, f"未知的键“{key}”（可用：{'、'.join(sorted(allowed))}）")
 
 
-def load_org(path: Path) -> OrgChart:
-    data, text = load_toml(path)
+def load_org(path: Path, cache_dir: Path | None = None) -> OrgChart:
+    data, text = load_toml(path, cache_dir)
     return org_from_data(data, text, path)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from zerenqingdan import glossary
 from zerenqingdan.dates import cn_date
@@ -19,8 +19,7 @@ from zerenqingdan.storage import display_path
 ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     message: str
     basis: str  # the source article, e.g. "001 三(三)"; or "数据一致性"
     source: Source | None = None

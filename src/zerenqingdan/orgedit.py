@@ -8,7 +8,7 @@ checked by loading the new text back before it replaces the file.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import tomlkit
 
@@ -21,8 +21,7 @@ from zerenqingdan.storage import atomic_write, read_text
 from zerenqingdan.workspace import Workspace
 
 
-@dataclass(frozen=True)
-class MemberDraft:
+class MemberDraft(NamedTuple):
     """A member to add, before it has an id."""
 
     name: str

@@ -14,7 +14,7 @@ Who owes what, when the org chart changes during the year:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from zerenqingdan.catalog import Catalog, Duty
 from zerenqingdan.orgchart import Member, OrgChart
@@ -22,16 +22,14 @@ from zerenqingdan.orgchart import Member, OrgChart
 HOLDER_ROLES = {"secretary": "secretary", "leader": "leader", "head": "head", "discipline": "discipline"}
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     label: str  # 2026, 2026H1, 2026Q3
     start: dt.date
     end: dt.date
     due: dt.date
 
 
-@dataclass(frozen=True)
-class Obligation:
+class Obligation(NamedTuple):
     holder: str  # member id
     duty: Duty
     slot: Slot
@@ -43,8 +41,7 @@ class Obligation:
         return len(self.targets) if self.target_kind else self.duty.count
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     org: OrgChart
     catalog: Catalog
     obligations: tuple[Obligation, ...]
@@ -84,30 +81,42 @@ def _last_day(member: Member, slot: Slot) -> dt.date | None:
     return min(slot.due, member.until) if member.until else slot.due
 
 
+_ROLES_OF_SCOPE = {
+    "leaders": ("leader", "discipline"),
+    "heads": ("head",),
+    "leaders_and_heads": ("leader", "discipline", "head"),
+    "discipline_head": ("discipline",),
+}
+
+
+def _candidates(org: OrgChart, holder: Member, scope: str, slot: Slot) -> list[Member]:
+    """Who might be a target, narrowed by department or role (the plan asks
+    this for every holder, duty and slot, so it must not scan everyone)."""
+    if scope in ("overseen_heads", "overseen_people"):
+        depts = org.overseen_between(holder.id, slot.start, slot.due)
+        return [m for d in depts for m in org.people_of(d)]
+    if scope == "own_people":
+        return org.people_of(holder.department) if holder.department else []
+    roles = _ROLES_OF_SCOPE.get(scope, ())
+    return [m for m in org.members if m.role in roles]
+
+
 def _member_targets(org: OrgChart, holder: Member, scope: str, slot: Slot) -> list[str]:
     out = []
-    for m in org.members:
+    for m in _candidates(org, holder, scope, slot):
         if m.id == holder.id:
             continue
         day = _last_day(m, slot)
         if day is None:
             continue
         if scope in ("overseen_heads", "overseen_people"):
-            if m.department is None or m.department not in org.overseen_by(holder.id, day):
+            if m.department not in org.overseen_by(holder.id, day):
                 continue
             if scope == "overseen_heads" and m.role != "head":
                 continue
-        elif scope == "leaders" and m.role not in ("leader", "discipline"):
-            continue
-        elif scope == "heads" and m.role != "head":
-            continue
-        elif scope == "leaders_and_heads" and m.role not in ("leader", "discipline", "head"):
-            continue
-        elif scope == "own_people" and (holder.department is None or m.department != holder.department):
-            continue
-        elif scope == "discipline_head" and m.role != "discipline":
-            continue
         out.append(m.id)
+    if scope in ("overseen_heads", "overseen_people"):
+        out.sort(key=org.position)
     return out
 
 

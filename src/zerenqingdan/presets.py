@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from zerenqingdan.errors import InputError
 from zerenqingdan.resources import bundled
 
 
-@dataclass(frozen=True)
-class PresetInfo:
+class PresetInfo(NamedTuple):
     name: str
     title: str
     source: str

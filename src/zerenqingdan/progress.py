@@ -12,7 +12,7 @@ dated after the due date count and are marked late.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from zerenqingdan.ledger import Entry
 from zerenqingdan.orgchart import OrgChart
@@ -28,8 +28,7 @@ STATES = {
 }
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     obligation: Obligation
     done: int
     missing: tuple[str, ...]
@@ -117,18 +116,34 @@ def measure(obligation: Obligation, entries: list[Entry], org: OrgChart, as_of: 
 
 
 def measure_plan(plan: Plan, entries: list[Entry], as_of: dt.date) -> list[Progress]:
-    by_kind: dict[str, list[Entry]] = {}
+    # index the records by (kind, person who led) and (kind, person who took part),
+    # so each obligation looks only at its holder's own records
+    led: dict[tuple[str, str], list[Entry]] = {}
+    joined: dict[tuple[str, str], list[Entry]] = {}
     for entry in entries:
-        by_kind.setdefault(entry.kind, []).append(entry)
-    return [measure(o, by_kind.get(o.duty.event, []), plan.org, as_of) for o in plan.obligations]
+        if entry.date > as_of:
+            continue
+        for person in entry.by:
+            led.setdefault((entry.kind, person), []).append(entry)
+        for person in entry.with_:
+            joined.setdefault((entry.kind, person), []).append(entry)
+    out = []
+    for o in plan.obligations:
+        key = (o.duty.event, o.holder)
+        candidates = led.get(key, [])
+        if o.duty.participation == "any" and key in joined:
+            seen = {id(e) for e in candidates}
+            candidates = candidates + [e for e in joined[key] if id(e) not in seen]
+            candidates.sort(key=lambda e: e.date)
+        out.append(measure(o, candidates, plan.org, as_of))
+    return out
 
 
 # ---------------------------------------------------------------------------
 # summaries and plain data
 
 
-@dataclass(frozen=True)
-class PersonSummary:
+class PersonSummary(NamedTuple):
     member: str
     required: int
     done: int

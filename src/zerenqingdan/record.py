@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan import ledger as L
@@ -21,8 +21,7 @@ from zerenqingdan.workspace import Workspace
 MAX_TEXT = 2000
 
 
-@dataclass(frozen=True)
-class EventInput:
+class EventInput(NamedTuple):
     kind: str
     type: str | None = None
     by: str = ""
@@ -123,7 +122,7 @@ def append_entry(workspace: Workspace, entry: L.Entry, year: int) -> L.Entry:
     """Give the entry its id and append it, under the lock."""
     path = workspace.ledger_path(year)
     with locked(workspace.lock_path):
-        entry = L.Entry(**{**entry.__dict__, "id": L.next_id(path, year)})
+        entry = entry._replace(id=L.next_id(path, year))
         L.append_block(path, L.entry_block(entry), year)
     return entry
 
@@ -133,7 +132,7 @@ def append_entries(workspace: Workspace, entries: list[L.Entry], year: int) -> l
     path = workspace.ledger_path(year)
     with locked(workspace.lock_path):
         first = int(L.next_id(path, year).split("-")[1])
-        numbered = [L.Entry(**{**e.__dict__, "id": f"{year}-{first + i:04d}"}) for i, e in enumerate(entries)]
+        numbered = [e._replace(id=f"{year}-{first + i:04d}") for i, e in enumerate(entries)]
         L.append_block(path, "".join(L.entry_block(e) for e in numbered), year)
     return numbered
 

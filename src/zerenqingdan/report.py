@@ -7,7 +7,7 @@ date. The wording lives in the templates; this module only passes data.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan.collation import stroke_sorted
@@ -34,8 +34,7 @@ def rate(done: int, planned: int) -> str:
     return f"{round(100 * done / planned)}%" if planned else "—"
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
     plan: Plan
     ledger: Ledger
     rows: list[Progress]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan import glossary
@@ -23,8 +23,7 @@ HEADER = ("姓名", "角色", "部门", "分管部门", "任职起始", "任职�
 REQUIRED = ("姓名", "角色")
 
 
-@dataclass(frozen=True)
-class RosterRow:
+class RosterRow(NamedTuple):
     line: int
     name: str
     role: str
@@ -34,8 +33,7 @@ class RosterRow:
     until: dt.date | None
 
 
-@dataclass(frozen=True)
-class ImportResult:
+class ImportResult(NamedTuple):
     departments: tuple[str, ...]
     added: int
     skipped: tuple[str, ...]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import time
 import tomllib
 from collections.abc import Iterator
@@ -63,8 +62,9 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def parse_toml(text: str, path: Path) -> dict:
-    """Parse TOML; a syntax error becomes ``file:line:col: 说明``."""
+def parse_toml(text: str, path: Path, line_offset: int = 0) -> dict:
+    """Parse TOML; a syntax error becomes ``file:line:col: 说明``. ``text`` may
+    be a piece of the file starting after ``line_offset`` lines."""
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -73,7 +73,7 @@ def parse_toml(text: str, path: Path) -> dict:
         detail = _TOML_POS.sub("", raw)
         where = display_path(path)
         if match:
-            where += f":{match.group(1)}:{match.group(2)}"
+            where += f":{int(match.group(1)) + line_offset}:{match.group(2)}"
         chinese = next((cn for en, cn in _TOML_MESSAGES.items() if detail.startswith(en)), None)
         message = f"{where}: TOML 语法错误：{chinese}" if chinese else f"{where}: TOML 语法错误"
         details = [f"（原文：{detail}）"]
@@ -81,13 +81,65 @@ def parse_toml(text: str, path: Path) -> dict:
             lines = text.splitlines()
             number = int(match.group(1))
             if 1 <= number <= len(lines):
-                details.insert(0, f"    {number} | {lines[number - 1]}")
+                details.insert(0, f"    {number + line_offset} | {lines[number - 1]}")
         raise ConfigError(message, details) from None
 
 
-def load_toml(path: Path) -> tuple[dict, str]:
+def load_toml(path: Path, cache_dir: Path | None = None) -> tuple[dict, str]:
+    """Read and parse a TOML file. With ``cache_dir``, the parsed data is kept
+    there keyed by a hash of the file's bytes, so it is never stale."""
     text = read_text(path)
-    return parse_toml(text, path), text
+    if cache_dir is None:
+        return parse_toml(text, path), text
+    import hashlib
+    import marshal
+
+    digest = hashlib.blake2b(text.encode("utf-8")).hexdigest()
+    cache = cache_dir / f"{path.name}.marshal"
+    try:
+        stored_digest, stored = marshal.loads(cache.read_bytes())
+        if stored_digest == digest:
+            return _thaw(stored), text
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # no usable cache: parse the file itself
+    data = parse_toml(text, path)
+    try:
+        atomic_write(cache, marshal.dumps((digest, _freeze(data))))
+    except (OSError, ValueError):
+        pass  # a read-only workspace simply goes without a cache
+    return data, text
+
+
+_DATE, _DATETIME = "\x00date", "\x00datetime"
+
+
+def _freeze(value):
+    """TOML data as marshal-safe values (dates tagged as strings)."""
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {k: _freeze(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_freeze(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return (_DATETIME, value.isoformat())
+    if isinstance(value, dt.date):
+        return (_DATE, value.toordinal())
+    if isinstance(value, dt.time):
+        raise ValueError("times are not cached")
+    return value
+
+
+def _thaw(value):
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_thaw(v) for v in value]
+    if isinstance(value, tuple) and len(value) == 2 and value[0] in (_DATE, _DATETIME):
+        return dt.date.fromordinal(value[1]) if value[0] == _DATE else dt.datetime.fromisoformat(value[1])
+    return value
 
 
 def table_lines(text: str, name: str) -> list[int]:
@@ -120,6 +172,8 @@ def atomic_write(path: Path, data: bytes | str) -> None:
         data = data.encode("utf-8")
     folder = path.parent
     ensure_dir(folder)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:

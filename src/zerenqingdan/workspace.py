@@ -6,7 +6,7 @@ Commands find it from the current folder upwards, or from ``--dir``/``ZR_DIR``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan.errors import WorkspaceError
@@ -18,8 +18,7 @@ ENV_VAR = "ZR_DIR"
 HOW_TO_CREATE = "用 zr init 目录 --name 单位名称 新建工作区，或用 zr demo 生成示例单位"
 
 
-@dataclass(frozen=True)
-class Workspace:
+class Workspace(NamedTuple):
     root: Path
 
     @property
@@ -43,6 +42,11 @@ class Workspace:
         return self.root / "catalog.toml"
 
     @property
+    def cache_dir(self) -> Path:
+        """Parsed ledgers, keyed by the bytes they came from (safe to delete)."""
+        return self.root / ".zr-cache"
+
+    @property
     def lock_path(self) -> Path:
         return self.root / ".zr.lock"
 
@@ -50,19 +54,19 @@ class Workspace:
         return self.ledger_dir / f"{year}.toml"
 
     def load_org(self) -> OrgChart:
-        return load_org(self.config_path)
+        return load_org(self.config_path, self.cache_dir)
 
     def load_ledger(self, year: int):
         from zerenqingdan.ledger import read_ledger
 
-        return read_ledger(self.ledger_path(year), year)
+        return read_ledger(self.ledger_path(year), year, cache_dir=self.cache_dir)
 
     def load_catalog(self, org: OrgChart | None = None):
         """The unit's own catalog.toml, or the preset named in zr.toml."""
         from zerenqingdan.catalog import load_catalog, load_preset
 
         if self.catalog_path.is_file():
-            return load_catalog(self.catalog_path)
+            return load_catalog(self.catalog_path, self.cache_dir)
         return load_preset((org or self.load_org()).unit.preset)
 
 

@@ -46,37 +46,42 @@ def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: P
     out = list(ledger.problems)
     members = {m.id: m for m in org.members}
     depts = {d.id for d in org.departments}
-    seen: dict[str, str] = {}
+    seen: dict[str, object] = {}
+    year = ledger.year
+    catalog_types = catalog.types if catalog is not None else None
     for e in ledger.entries:
-        where = f"{e.source.where()}: {e.id}"
+        found: list[str] = []
         if e.id in seen:
-            out.append(f"{where}: 编号重复（另见 {seen[e.id]}）")
-        seen.setdefault(e.id, e.source.where())
-        if e.date.year != ledger.year:
-            out.append(f"{where}: 日期 {cn_date(e.date)} 不在 {ledger.year} 年度")
+            found.append(f"编号重复（另见 {seen[e.id].where()}）")
+        else:
+            seen[e.id] = e.source
+        if e.date.year != year:
+            found.append(f"日期 {cn_date(e.date)} 不在 {year} 年度")
         if not e.by:
-            out.append(f"{where}: 没有主持人（by）")
+            found.append("没有主持人（by）")
         if e.kind == "talk" and not e.with_:
-            out.append(f"{where}: 谈话没有谈话对象（with）")
+            found.append("谈话没有谈话对象（with）")
         for pid in e.people():
             member = members.get(pid)
             if member is None:
-                out.append(f"{where}: 人员 {pid} 不存在")
-            elif not org.in_post(member, e.date):
-                out.append(f"{where}: {member.name}（{pid}）在 {cn_date(e.date)} 不在任")
+                found.append(f"人员 {pid} 不存在")
+            elif (member.since and e.date < member.since) or (member.until and e.date > member.until):
+                found.append(f"{member.name}（{pid}）在 {cn_date(e.date)} 不在任")
         for did in e.departments:
             if did not in depts:
-                out.append(f"{where}: 科室 {did} 不存在")
-        if catalog is not None:
-            allowed = catalog.types.get(e.kind, ())
-            if e.type and e.type not in allowed:
-                out.append(f"{where}: 类型“{e.type}”不在清单目录的 {e.kind} 类型中（可用：{'、'.join(allowed) or '无'}）")
+                found.append(f"科室 {did} 不存在")
+        if catalog_types is not None and e.type and e.type not in catalog_types.get(e.kind, ()):
+            allowed = catalog_types.get(e.kind, ())
+            found.append(f"类型“{e.type}”不在清单目录的 {e.kind} 类型中（可用：{'、'.join(allowed) or '无'}）")
         for item in e.evidence:
-            path = (root / item.path)
+            path = root / item.path
             if not path.is_file():
-                out.append(f"{where}: 佐证材料 {item.path} 不存在")
+                found.append(f"佐证材料 {item.path} 不存在")
             elif item.sha256 and _sha256(path) != item.sha256:
-                out.append(f"{where}: 佐证材料 {item.path} 在记录后被修改过（SHA-256 不符）")
+                found.append(f"佐证材料 {item.path} 在记录后被修改过（SHA-256 不符）")
+        if found:
+            where = f"{e.source.where()}: {e.id}"
+            out.extend(f"{where}: {message}" for message in found)
     voided: dict[str, str] = {}
     for v in ledger.voids:
         where = f"{v.source.where()}: 作废 {v.entry}"

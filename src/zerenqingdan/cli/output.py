@@ -4,7 +4,6 @@ with markup off. Errors and warnings go to stderr."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable
@@ -37,6 +36,8 @@ def error(text: str, details: Iterable[str] = ()) -> None:
 
 
 def emit_json(data) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
