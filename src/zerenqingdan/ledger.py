@@ -165,24 +165,29 @@ def _tail_ids(path: Path, year: int) -> int:
 
 
 def append_block(path: Path, block: str, year: int) -> None:
-    """Append ``block`` in one write; create the file with its header if new."""
+    """Append ``block`` in one write and fsync it; create the file with its
+    header if new. If the write fails (disk full), the file is cut back to
+    what it was, so no half record is ever left behind."""
     ensure_dir(path.parent)
     new = not path.exists()
     data = (_header(year) if new else "") + block
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
     try:
-        if not new:
-            size = os.fstat(fd).st_size
-            if size:
-                with path.open("rb") as handle:
-                    handle.seek(size - 1)
-                    if handle.read(1) != b"\n":
-                        data = "\n" + data
+        size = os.fstat(fd).st_size
+        if size:
+            with path.open("rb") as handle:
+                handle.seek(size - 1)
+                if handle.read(1) != b"\n":
+                    data = "\n" + data
         payload = data.encode("utf-8")
-        written = os.write(fd, payload)
-        while written < len(payload):  # a short write: finish it
-            written += os.write(fd, payload[written:])
-        os.fsync(fd)
+        try:
+            written = os.write(fd, payload)
+            while written < len(payload):  # a short write: finish it
+                written += os.write(fd, payload[written:])
+            os.fsync(fd)
+        except OSError:
+            os.ftruncate(fd, size)
+            raise
     finally:
         os.close(fd)
 

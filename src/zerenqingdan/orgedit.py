@@ -41,9 +41,11 @@ def check_name(name: str, what: str) -> str:
     name = name.strip()
     if not name:
         raise InputError(f"{what}不能为空")
-    bad = [c for c in name if (ord(c) < 32 and c not in "\t") or ord(c) == 127]
+    bad = [c for c in name if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or 0xD800 <= ord(c) <= 0xDFFF
+                               or ord(c) in (0xFFFE, 0xFFFF))]
     if bad:
-        raise InputError(f"{what}“{name!r}”含有控制字符，请去掉后再试")
+        shown = "、".join(f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
+        raise InputError(f"{what}中含有不可打印的控制字符（{shown}），请删除后再试")
     if len(name) > 60:
         raise InputError(f"{what}太长（{len(name)} 个字符，最多 60 个）")
     return name

@@ -29,6 +29,18 @@ COMMANDS = {
 }
 
 
+_ERRNO = {
+    13: "没有权限",  # EACCES
+    1: "没有权限",  # EPERM
+    28: "磁盘空间已满",  # ENOSPC
+    30: "文件系统是只读的",  # EROFS
+    122: "超出磁盘配额",  # EDQUOT
+    2: "找不到文件或目录",  # ENOENT
+    21: "这是一个目录",  # EISDIR
+    36: "文件名太长",  # ENAMETOOLONG
+}
+
+
 def _first_word(argv: list[str]) -> str | None:
     rest = list(argv)
     while rest:
@@ -148,7 +160,8 @@ def run(argv: list[str] | None = None) -> None:
         if debug:
             raise
         where = f"{exc.filename}：" if exc.filename else ""
-        output.error(f"{where}文件操作失败（{exc.strerror or exc}）", ["已写入的数据没有改动；请检查磁盘空间和权限后重试"])
+        reason = _ERRNO.get(exc.errno, exc.strerror or str(exc))
+        output.error(f"{where}文件操作失败（{reason}）", ["已有的数据没有改动；请检查磁盘空间和权限后重试"])
         code = 1
     except Exception as exc:  # the last line of defence: never a traceback
         if debug:
