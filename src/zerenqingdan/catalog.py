@@ -12,22 +12,13 @@ import re
 from typing import NamedTuple
 from pathlib import Path
 
+from zerenqingdan import glossary
 from zerenqingdan.errors import ConfigError
 from zerenqingdan.orgchart import Source
 from zerenqingdan.storage import display_path, load_toml, parse_toml, table_lines
 
 HOLDERS = {"secretary": "书记", "leader": "班子成员", "head": "科室负责人", "discipline": "纪检负责人"}
-EVENTS = {
-    "talk": "谈话",
-    "lecture": "党课",
-    "hearing": "听取汇报",
-    "meeting": "会议",
-    "report": "报告",
-    "signing": "签订",
-    "inspection": "检查调研",
-    "opinion": "廉政意见",
-    "other": "其他",
-}
+EVENTS = glossary.EVENT_KINDS
 PERIODS = {"year": "每年", "half": "每半年", "quarter": "每季度"}
 SCOPES = {
     "self": "本人",

@@ -41,6 +41,19 @@ SENSITIVE_FLAGS = ("人事", "财务", "工程", "审批", "采购")
 # a department flagged 纪检 is the discipline body's own office, not business
 DISCIPLINE_FLAG = "纪检"
 
+# what a ledger record is, and what fulfils a duty
+EVENT_KINDS = {
+    "talk": "谈话",
+    "lecture": "党课",
+    "hearing": "听取汇报",
+    "meeting": "会议",
+    "report": "报告",
+    "signing": "签订",
+    "inspection": "检查调研",
+    "opinion": "廉政意见",
+    "other": "其他",
+}
+
 PARTY_BODIES = ("党组", "党委", "党工委")
 DISCIPLINE_BODIES = ("纪检组", "纪委", "纪工委", "驻局纪检组")
 DISCIPLINE_HEAD_TITLES = {

@@ -17,21 +17,12 @@ from sys import intern
 from typing import NamedTuple
 from pathlib import Path
 
+from zerenqingdan import glossary
 from zerenqingdan.errors import ConfigError
 from zerenqingdan.orgchart import Source
 from zerenqingdan.storage import FILE_MODE, display_path, ensure_dir
 
-KINDS = {
-    "talk": "谈话",
-    "lecture": "党课",
-    "hearing": "听取汇报",
-    "meeting": "会议",
-    "report": "报告",
-    "signing": "签订",
-    "inspection": "检查调研",
-    "opinion": "廉政意见",
-    "other": "其他",
-}
+KINDS = glossary.EVENT_KINDS
 _ID = re.compile(r'^\s*id\s*=\s*"(\d{4})-(\d+)"', re.M)
 _ENTRY_KEYS = {
     "id", "date", "kind", "type", "by", "with", "departments", "topic", "note", "evidence", "recorded-at",

@@ -69,7 +69,7 @@ def test_fast_path_options_match_the_full_cli():
             target = target.commands[name]
         return {opt for p in target.params for opt in p.opts if opt.startswith("--") and opt != "--help"}
 
-    for kind in actions.KINDS:
+    for kind in actions.LOG_COMMANDS:
         assert options("log", kind) == set(actions.LOG_OPTIONS)
     assert options("status") == set(actions.STATUS_OPTIONS)
     assert options("due") == set(actions.DUE_OPTIONS)

@@ -13,7 +13,7 @@ import datetime as dt
 from zerenqingdan.cli import output, plain
 from zerenqingdan.workspace import find_workspace
 
-KINDS = {  # subcommand → (ledger kind, help)
+LOG_COMMANDS = {  # subcommand → (ledger kind, help)
     "talk": ("talk", "记录一次谈话（廉政谈话、谈心谈话、约谈、任前谈话、诫勉谈话）。"),
     "lecture": ("lecture", "记录一次廉政党课或专题辅导。"),
     "hearing": ("hearing", "记录一次听取汇报（用 --dept 写明听取哪些科室）。"),

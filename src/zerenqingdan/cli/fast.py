@@ -69,11 +69,11 @@ def dispatch(argv: list[str]) -> int | None:
     directory, rest = parsed
     if any(a in ("-h", "--help", "--version") for a in rest) or not rest:
         return None
-    if rest[0] == "log" and len(rest) >= 2 and rest[1] in actions.KINDS:
+    if rest[0] == "log" and len(rest) >= 2 and rest[1] in actions.LOG_COMMANDS:
         values = _options(rest[2:], actions.LOG_OPTIONS)
         if values is None:
             return None
-        return actions.log_event(directory, actions.KINDS[rest[1]][0], **values)
+        return actions.log_event(directory, actions.LOG_COMMANDS[rest[1]][0], **values)
     simple = {
         "status": (actions.STATUS_OPTIONS, actions.show_status),
         "due": (actions.DUE_OPTIONS, actions.show_due),

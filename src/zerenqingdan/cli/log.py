@@ -7,10 +7,11 @@ from typing import Annotated, Optional
 import typer
 
 from zerenqingdan.cli import output
-from zerenqingdan.cli.actions import KINDS
+from zerenqingdan.cli.actions import LOG_COMMANDS
 from zerenqingdan.cli.common import directory, workspace
 
 app = typer.Typer(help=__doc__, no_args_is_help=True)
+
 
 def _make(kind: str):
     def command(
@@ -31,7 +32,7 @@ def _make(kind: str):
     return command
 
 
-for _name, (_kind, _help) in KINDS.items():
+for _name, (_kind, _help) in LOG_COMMANDS.items():
     app.command(_name, help=_help)(_make(_kind))
 
 
