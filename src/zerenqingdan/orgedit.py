@@ -16,7 +16,7 @@ from zerenqingdan import glossary
 from zerenqingdan.dates import cn_date
 from zerenqingdan.errors import InputError
 from zerenqingdan.names import describe
-from zerenqingdan.orgchart import Department, Member, OrgChart, org_from_text
+from zerenqingdan.orgchart import Department, Member, OrgChart, Oversight, org_from_text
 from zerenqingdan.storage import atomic_write, read_text
 from zerenqingdan.workspace import Workspace
 
@@ -61,20 +61,30 @@ class OrgEditor:
         self.org = org_from_text(text, self.path)  # reports syntax errors nicely
         self.doc = tomlkit.parse(text)
         self.changed = False
+        self._fresh: set[str] = set()  # arrays of tables created since the last parse
 
     # -- helpers ---------------------------------------------------------
-    def _append(self, name: str, table) -> None:
-        """Add a ``[[name]]`` record, followed by a blank line like the others."""
+    def _append(self, name: str, table, record) -> None:
+        """Add a ``[[name]]`` record laid out like the others, and the same
+        record to ``self.org`` (no re-parse: an import adds thousands)."""
         if name not in self.doc:
             self.doc.add(tomlkit.nl())
             self.doc.add(name, tomlkit.aot())
-        table.add(tomlkit.nl())
+            self._fresh.add(name)
+        if name not in self._fresh:  # tomlkit separates only the tables it created
+            table.add(tomlkit.nl())
         self.doc[name].append(table)
+        org = self.org
+        parts = {"department": org.departments, "member": org.members, "oversight": org.oversights}
+        parts[name] = (*parts[name], record)
+        self.org = OrgChart(org.unit, parts["department"], parts["member"], parts["oversight"], org.path)
+        self.changed = True
 
     def _refresh(self) -> None:
         # re-parse so that every edit starts from a document laid out as read
         text = tomlkit.dumps(self.doc)
         self.doc = tomlkit.parse(text)
+        self._fresh = set()
         self.org = org_from_text(text, self.path)
         self.changed = True
 
@@ -100,8 +110,7 @@ class OrgEditor:
         table.add("id", dept_id)
         table.add("name", name)
         table.add("flags", list(dict.fromkeys(flags)))
-        self._append("department", table)
-        self._refresh()
+        self._append("department", table, Department(dept_id, name, tuple(dict.fromkeys(flags))))
         return self.org.department(dept_id)
 
     def ensure_department(self, name: str) -> Department:
@@ -130,8 +139,7 @@ class OrgEditor:
             table.add("since", draft.since)
         if draft.until:
             table.add("until", draft.until)
-        self._append("member", table)
-        self._refresh()
+        self._append("member", table, Member(member_id, name, draft.role, draft.department, draft.since, draft.until))
         return self.org.member(member_id)
 
     def set_until(self, member: Member, until: dt.date) -> str:
@@ -184,6 +192,7 @@ class OrgEditor:
                 messages.append(f"{dept.name}：已由 {member.name} 分管，未变更")
                 continue
             drop: list[int] = []
+            before = len(messages)
             for index, item in enumerate(org.oversights):
                 if item.department != dept.id or item.member == member.id:
                     continue
@@ -200,12 +209,13 @@ class OrgEditor:
                     messages.append(f"{dept.name}：{previous.name} 分管至 {cn_date(day_before)}")
             for index in sorted(drop, reverse=True):
                 del self.doc["oversight"][index]
+            if len(messages) > before:  # earlier records changed: read the document again
+                self._refresh()
             table = tomlkit.table()
             table.add("member", member.id)
             table.add("department", dept.id)
             table.add("since", since)
-            self._append("oversight", table)
-            self._refresh()
+            self._append("oversight", table, Oversight(member.id, dept.id, since))
             org = self.org
             messages.append(f"{dept.name}：自 {cn_date(since)} 起由 {member.name} 分管")
         return messages
