@@ -156,10 +156,10 @@ def main() -> None:
                 [zr, "docs", "responsibility", "--all", "-o", str(root / f"docs-{size}")], spaces[size], target, runs=2)
         # importing a roster of 2,000 people into an empty unit
         roster = root / "roster.csv"
-        rows = ["姓名,角色,部门,分管部门,任职起始,任职结束", "王一,书记,,,,"]
-        rows += [f"领导{i},班子成员,,第{i}科,," for i in range(20)]
-        rows += [f"员工{i},{'科室负责人' if i < 20 else '工作人员'},第{i % 20}科,,," for i in range(2000)]
-        roster.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        people = ["姓名,角色,部门,分管部门,任职起始,任职结束", "王一,书记,,,,"]
+        people += [f"领导{i},班子成员,,第{i}科,," for i in range(20)]
+        people += [f"员工{i},{'科室负责人' if i < 20 else '工作人员'},第{i % 20}科,,," for i in range(2000)]
+        roster.write_text("\n".join(people) + "\n", encoding="utf-8")
         blank = root / "blank"
 
         def fresh_unit():
