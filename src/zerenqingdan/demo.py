@@ -53,8 +53,14 @@ def _people(rng: random.Random, taken: set[str], count: int) -> list[str]:
     return names
 
 
+def demo_year(today: dt.date) -> int:
+    """This year once a quarter of it has passed; before April, last year, so
+    the example always shows a real stretch of records and deadlines."""
+    return today.year if today >= dt.date(today.year, 4, 1) else today.year - 1
+
+
 def build_demo(root: Path, preset: str = "city", year: int | None = None) -> DemoSummary:
-    year = year or dt.date.today().year
+    year = year or demo_year(dt.date.today())
     workspace = init_workspace(
         root,
         UnitSettings(

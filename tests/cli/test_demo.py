@@ -44,3 +44,14 @@ def test_demo_has_a_realistic_year_of_records(zr, tmp_path):
     assert states.count("done") > len(states) / 2
     assert states.count("overdue") >= 1
     assert zr("check").code == 0
+
+
+def test_demo_year_always_has_a_history():
+    import datetime as dt
+
+    from zerenqingdan.demo import demo_year
+
+    assert demo_year(dt.date(2027, 1, 3)) == 2026
+    assert demo_year(dt.date(2026, 3, 31)) == 2025
+    assert demo_year(dt.date(2026, 4, 1)) == 2026
+    assert demo_year(dt.date(2026, 11, 22)) == 2026

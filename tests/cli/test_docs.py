@@ -27,7 +27,7 @@ def plan_for(zr, name):
 def test_demo_writes_every_letter_and_pledge(demo):
     out = demo / "out"
     letters = sorted(p.name for p in out.glob("*_责任书_*.docx"))
-    assert "2026_责任书_赵敏_班子成员.docx" in letters or any("赵敏_班子成员" in n for n in letters)
+    assert any(n.endswith("_责任书_赵敏_班子成员.docx") for n in letters)
     assert len(letters) >= 5 + 10
     pledges = list((out / "承诺书").glob("*.docx"))
     assert len(pledges) >= 80
