@@ -472,7 +472,3 @@ def _read_entry(table, src: Source, problems: list[str]) -> Entry | None:
         departments=departments, topic=intern(str(table.get("topic", ""))), note=str(table.get("note", "")),
         evidence=tuple(evidence), recorded_at=_datetime(table.get("recorded-at")), source=src,
     )
-
-
-def ledger_error(path: Path, message: str) -> ConfigError:
-    return ConfigError(f"{display_path(path)}: {message}")

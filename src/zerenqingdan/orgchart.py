@@ -144,9 +144,6 @@ class OrgChart:
         return min(max(today, self._start), self._end)
 
     # -- who, on a given day --------------------------------------------
-    def members_on(self, day: dt.date) -> list[Member]:
-        return [m for m in self.members if self.in_post(m, day)]
-
     def with_role(self, role: str, day: dt.date | None = None) -> list[Member]:
         return [
             m for m in self.members if m.role == role and (day is None or self.in_post(m, day))

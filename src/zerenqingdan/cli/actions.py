@@ -77,20 +77,26 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
     return 0
 
 
-def _progress(directory: str | None, as_of: str | None):
+def load_year(directory: str | None, as_of: str | None):
+    """Workspace, plan, ledger and as-of day: what status, due and report share."""
     from zerenqingdan.cli.common import day_option
     from zerenqingdan.plan import build_plan
-    from zerenqingdan.progress import measure_plan
 
     ws = find_workspace(directory)
     org = ws.load_org()
     catalog = ws.load_catalog(org)
     ledger = ws.load_ledger(org.unit.year)
     day = day_option(as_of, org, "--as-of")
-    plan = build_plan(org, catalog)
     if ledger.problems:
         output.warn(f"台账中有 {len(ledger.problems)} 条记录无法读取，未计入；运行 zr check 查看")
-    return org, plan, measure_plan(plan, ledger.valid(), day), day
+    return ws, build_plan(org, catalog), ledger, day
+
+
+def _progress(directory: str | None, as_of: str | None):
+    from zerenqingdan.progress import measure_plan
+
+    _, plan, ledger, day = load_year(directory, as_of)
+    return plan.org, plan, measure_plan(plan, ledger.valid(), day), day
 
 
 def _names(org, obligation, ids) -> list[str]:

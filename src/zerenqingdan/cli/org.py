@@ -54,24 +54,15 @@ def add_dept(
 @app.command("depts")
 def depts(ctx: typer.Context, as_of: AsOf = None, json: Json = False) -> None:
     """列出科室，及其负责人和分管领导。"""
+    from zerenqingdan.orgchart import org_as_json
+
     org = workspace(ctx).load_org()
     day = day_option(as_of, org, "--as-of")
-    rows = []
-    for dept in org.departments:
-        heads = org.heads_of(dept.id, day)
-        overseers = org.overseers_of(dept.id, day)
-        rows.append(
-            {
-                "id": dept.id,
-                "name": dept.name,
-                "flags": list(dept.flags),
-                "head": heads[0].id if heads else None,
-                "head_name": heads[0].name if heads else None,
-                "overseen_by": overseers[0] if overseers else None,
-                "overseen_by_name": org.member(overseers[0]).name if overseers else None,
-                "people": len(org.people_of(dept.id, day)),
-            }
-        )
+    rows = org_as_json(org, day)["departments"]  # the same head and overseer as zr org show
+    for row in rows:
+        row["head_name"] = org.member(row["head"]).name if row["head"] else None
+        row["overseen_by_name"] = org.member(row["overseen_by"]).name if row["overseen_by"] else None
+        row["people"] = len(org.people_of(row["id"], day))
     if json:
         output.emit_json({"as_of": day.isoformat(), "departments": rows})
         return

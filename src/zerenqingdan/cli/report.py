@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from zerenqingdan.cli import output
-from zerenqingdan.cli.common import day_option, workspace
+from zerenqingdan.cli.common import directory
 
 
 def report(
@@ -19,19 +19,14 @@ def report(
     supervision: Annotated[bool, typer.Option("--supervision", help="改为生成纪检机构履行监督责任情况的报告。")] = False,
 ) -> None:
     """年度履行党风廉政建设主体责任情况报告（Word），数字全部来自台账。"""
+    from zerenqingdan.cli.actions import load_year
     from zerenqingdan.letters import safe_filename
     from zerenqingdan.names import resolve_member
-    from zerenqingdan.plan import build_plan
     from zerenqingdan.report import gather, write_report, write_statement
 
-    ws = workspace(ctx)
-    org = ws.load_org()
-    catalog = ws.load_catalog(org)
-    ledger = ws.load_ledger(org.unit.year)
-    if ledger.problems:
-        output.warn(f"台账中有 {len(ledger.problems)} 条记录无法读取，未计入；运行 zr check 查看")
-    day = day_option(as_of, org, "--as-of")
-    inputs = gather(build_plan(org, catalog), ledger, day)
+    ws, plan, ledger, day = load_year(directory(ctx), as_of)
+    org = plan.org
+    inputs = gather(plan, ledger, day)
     year = org.unit.year
     if member:
         person = resolve_member(org, member)
