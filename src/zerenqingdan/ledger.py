@@ -64,7 +64,8 @@ class Ledger(NamedTuple):
     path: Path
     entries: tuple[Entry, ...]
     voids: tuple[Void, ...]
-    problems: tuple[str, ...]  # records that could not be read, as file:line: message
+    problems: tuple[str, ...]  # what could not be read, as file:line: message
+    unreadable: int = 0  # records left out because of those problems
 
     def voided(self) -> dict[str, Void]:
         return {v.entry: v for v in self.voids}
@@ -142,35 +143,43 @@ def _toml_block(name: str, data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _tail_ids(path: Path, year: int) -> int:
-    """The highest ``YEAR-N`` id, read from the file's tail (or all of it)."""
-    size = path.stat().st_size
-    with path.open("rb") as handle:
-        for chunk in (65536, size):
-            handle.seek(max(0, size - chunk))
-            text = handle.read().decode("utf-8", errors="replace")
-            numbers = [int(n) for y, n in _ID.findall(text) if int(y) == year]
-            if numbers or chunk >= size:
-                return max(numbers, default=0)
-    return 0
+_ID_NUMBER = re.compile(r"^(\d{4})-(\d+)$")
 
 
-def append_block(path: Path, block: str, year: int) -> None:
-    """Append ``block`` in one write and fsync it; create the file with its
-    header if new. If the write fails (disk full), the file is cut back to
-    what it was, so no half record is ever left behind."""
+def id_number(entry_id, year: int) -> int:
+    """``2026-0012`` → 12 for year 2026; 0 for anything else."""
+    match = _ID_NUMBER.match(entry_id) if isinstance(entry_id, str) else None
+    return int(match.group(2)) if match and int(match.group(1)) == year else 0
+
+
+def mark_path(path: Path) -> Path:
+    """The high-water mark beside a ledger: the last id zr ever issued in it,
+    so an id survives its record being deleted or renumbered by hand."""
+    return path.with_name(f".{path.stem}.last-id")
+
+
+def read_mark(path: Path, year: int) -> int:
+    try:
+        return id_number(mark_path(path).read_text(encoding="utf-8").strip(), year)
+    except (OSError, UnicodeDecodeError):
+        return 0
+
+
+def write_mark(path: Path, year: int, number: int) -> None:
+    from zerenqingdan.storage import atomic_write
+
+    atomic_write(mark_path(path), f"{year}-{number:04d}\n")
+
+
+def append_bytes(path: Path, payload: bytes, size: int) -> None:
+    """Append ``payload`` to a file of ``size`` bytes in one write and fsync
+    it. If the write fails (disk full), the file is cut back to ``size``,
+    so no half record is ever left behind."""
     ensure_dir(path.parent)
-    new = not path.exists()
-    data = (_header(year) if new else "") + block
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
     try:
-        size = os.fstat(fd).st_size
-        if size:
-            with path.open("rb") as handle:
-                handle.seek(size - 1)
-                if handle.read(1) != b"\n":
-                    data = "\n" + data
-        payload = data.encode("utf-8")
+        if os.fstat(fd).st_size != size:
+            raise ConfigError(f"{display_path(path)} 在读取后被改动过（可能有人正在编辑），请稍后再试")
         try:
             written = os.write(fd, payload)
             while written < len(payload):  # a short write: finish it
@@ -181,11 +190,6 @@ def append_block(path: Path, block: str, year: int) -> None:
             raise
     finally:
         os.close(fd)
-
-
-def next_id(path: Path, year: int) -> str:
-    last = _tail_ids(path, year) if path.exists() else 0
-    return f"{year}-{last + 1:04d}"
 
 
 def entry_block(entry: Entry) -> str:
@@ -219,8 +223,9 @@ def now() -> dt.datetime:
 # reading
 
 
-_HEADERS = re.compile(rb"^[ \t]*\[\[[ \t]*(entry|void)[ \t]*\]\][ \t]*(?:#[^\n]*)?$", re.M)
-CACHE_FORMAT = 2
+_HEADERS = re.compile(rb"^[ \t]*\[\[[ \t]*(entry|void)[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.M)
+CACHE_FORMAT = 3
+TORN = "之后有不完整的内容（可能是断电或进程被终止），请检查并修好该处后再记录"
 
 
 class _State:
@@ -228,10 +233,13 @@ class _State:
 
     def __init__(self, file: str):
         self.file = file
-        self.entries: list[Entry] = []
-        self.voids: list[Void] = []
+        self.entries: list[Entry | None] = []  # None: a record that could not be read
+        self.voids: list[Void | None] = []
         self.problems: list[str] = []
-        self.lines = 0  # lines consumed
+        self.lines = 0  # newlines consumed: the next byte is on line lines + 1
+        self.top = 0  # the highest id number seen, read or not
+        self.clean = True  # every header the scan found was a record tomllib saw
+        self.last = (0, True)  # the last record's (line, readable)
 
     def add_chunk(self, text: str, path: Path, first_line: int, headers: list[tuple[str, int]]) -> None:
         """Parse one piece of the file: whole records, starting at ``first_line``.
@@ -239,27 +247,44 @@ class _State:
         from zerenqingdan.storage import parse_toml
 
         data = parse_toml(text, path, line_offset=first_line - 1)
+        for key in ("entry", "void"):
+            if key in data and not isinstance(data[key], list):
+                raise ConfigError(f"{self.file}:{first_line}: “{key}”应写成 [[{key}]]（两层方括号），"
+                                  f"不能写成 [{key}]；请改正后再试")
         for key in data:
             if key not in ("entry", "void"):
                 self.problems.append(f"{self.file}:{first_line}: 未知的表或键“{key}”（台账只有 [[entry]] 和 [[void]]）")
         entry_lines = [line for kind, line in headers if kind == "entry"]
         void_lines = [line for kind, line in headers if kind == "void"]
-        tables = data.get("entry", []) if isinstance(data.get("entry"), list) else []
+        tables = data.get("entry", [])
+        if len(entry_lines) != len(tables) or len(void_lines) != len(data.get("void", [])):
+            self.clean = False
         for index, table in enumerate(tables):
             line = entry_lines[index] if len(entry_lines) == len(tables) else first_line
             src = Source(self.file, line, f"entry[{len(self.entries) + 1}]")
-            self.entries.append(_read_entry(table, src, self.problems))  # None keeps entry[N] numbering
-        tables = data.get("void", []) if isinstance(data.get("void"), list) else []
+            if isinstance(table, dict):
+                self.top = max(self.top, _number(table.get("id")))
+            entry = _read_entry(table, src, self.problems)
+            self.entries.append(entry)  # None keeps entry[N] numbering
+            self._note_last(line, entry is not None)
+        tables = data.get("void", [])
         for index, table in enumerate(tables):
             line = void_lines[index] if len(void_lines) == len(tables) else first_line
             src = Source(self.file, line, f"void[{len(self.voids) + 1}]")
             if not isinstance(table, dict) or not isinstance(table.get("entry"), str):
                 self.problems.append(f"{src.where()}: {src.keypath}: 缺少 entry（被作废记录的编号）")
                 self.voids.append(None)
+                self._note_last(line, False)
                 continue
+            self.top = max(self.top, _number(table["entry"]))
             reason = table.get("reason")
             self.voids.append(Void(table["entry"], reason if isinstance(reason, str) else "",
                                    _datetime(table.get("voided-at")), src))
+            self._note_last(line, True)
+
+    def _note_last(self, line: int, readable: bool) -> None:
+        if line >= self.last[0]:
+            self.last = (line, readable)
 
     BATCH = 500  # records parsed per tomllib call: bounded memory, little overhead
 
@@ -285,18 +310,17 @@ class _State:
                 position, kind = headers[pointer]
                 batch.append((kind, line_of(position)))
                 pointer += 1
-            try:
-                piece = raw[a:b].decode("utf-8")
-            except UnicodeDecodeError as exc:
-                bad_line = first + raw.count(b"\n", a, a + exc.start)
-                raise ConfigError(f"{self.file}:{bad_line}: 文件不是 UTF-8 编码，请用 UTF-8 另存") from None
+            piece = raw[a:b].decode("utf-8")  # checked whole before
             if piece.strip():
                 self.add_chunk(piece, path, first, batch)
-        self.lines += raw.count(b"\n") + (0 if raw.endswith(b"\n") or not raw else 1)
+        self.lines += raw.count(b"\n")
+
+    def unreadable(self) -> int:
+        return sum(1 for e in self.entries if e is None) + sum(1 for v in self.voids if v is None)
 
     def ledger(self, year: int, path: Path) -> "Ledger":
         return Ledger(year, path, tuple(e for e in self.entries if e is not None),
-                      tuple(v for v in self.voids if v is not None), tuple(self.problems))
+                      tuple(v for v in self.voids if v is not None), tuple(self.problems), self.unreadable())
 
     # -- the cache: plain tuples, written with marshal ------------------------
     def dump(self) -> tuple:
@@ -313,12 +337,18 @@ class _State:
             return (v.entry, v.reason, v.voided_at.isoformat() if v.voided_at else None, v.source.line,
                     v.source.keypath)
 
-        return ([entry(e) for e in self.entries], [void(v) for v in self.voids], self.problems, self.lines)
+        return ([entry(e) for e in self.entries], [void(v) for v in self.voids], self.problems, self.lines,
+                self.top, self.clean, self.last)
 
     @classmethod
     def load(cls, file: str, dumped: tuple) -> "_State":
+        """Rebuild a state from ``dump()``; anything out of shape raises."""
         state = cls(file)
-        entries, voids, problems, lines = dumped
+        entries, voids, problems, lines, top, clean, last = dumped
+        if not (isinstance(entries, list) and isinstance(voids, list) and isinstance(problems, list)
+                and all(isinstance(p, str) for p in problems) and type(lines) is int and type(top) is int
+                and type(clean) is bool and isinstance(last, tuple)):
+            raise ValueError("cache out of shape")
         # tuple.__new__ directly: this runs once per record on every status
         make = tuple.__new__
         fromordinal, fromiso = dt.date.fromordinal, dt.datetime.fromisoformat
@@ -328,6 +358,9 @@ class _State:
                 append(None)
                 continue
             (eid, day, kind, type_, by, with_, depts, topic, note, evidence, recorded, line, keypath) = e
+            if not (type(eid) is str and type(kind) is str and type(by) is tuple and type(with_) is tuple
+                    and type(depts) is tuple and type(topic) is str and type(note) is str and type(line) is int):
+                raise ValueError("cache out of shape")
             append(make(Entry, (eid, fromordinal(day), kind, type_, by, with_, depts, topic, note,
                                 tuple(make(Evidence, x) for x in evidence) if evidence else (),
                                 fromiso(recorded) if recorded else None,
@@ -337,76 +370,155 @@ class _State:
                 state.voids.append(None)
                 continue
             entry_id, reason, voided, line, keypath = v
+            if not (type(entry_id) is str and type(reason) is str and type(line) is int):
+                raise ValueError("cache out of shape")
             state.voids.append(Void(entry_id, reason, fromiso(voided) if voided else None,
                                     Source(file, line, keypath)))
         state.problems = list(problems)
-        state.lines = lines
+        state.lines, state.top, state.clean, state.last = lines, top, clean, last
         return state
+
+
+def _number(entry_id) -> int:
+    """The number of a ``YEAR-N`` id of any year (ids are per ledger file)."""
+    match = _ID_NUMBER.match(entry_id) if isinstance(entry_id, str) else None
+    return int(match.group(2)) if match else 0
+
+
+class Snapshot(NamedTuple):
+    """A ledger as read: the bytes, what they hold, and the cache to keep."""
+
+    raw: bytes
+    state: _State
+    cache: Path | None
 
 
 def read_ledger(path: Path, year: int, cache_dir: Path | None = None) -> Ledger:
     """Read a ledger file. A syntax error is raised as file:line; a record
     that cannot be read is listed in ``problems`` and left out.
 
-    With ``cache_dir``, what was read is kept there, keyed by a hash of the
-    bytes it came from; a later read reuses it when the file still starts with
-    exactly those bytes and parses only what was appended since. A cache can
-    therefore never be stale: any other change means a full read.
+    With ``cache_dir``, what was read is kept there under a keyed checksum,
+    with a hash of the exact bytes it came from: it is used only for those
+    bytes (any other change means a full read), and a cache that is damaged,
+    forged or out of shape is ignored. A warm read is a cold read, faster.
     """
+    if not path.exists():
+        return Ledger(year, path, (), (), (), 0)
+    return read_snapshot(path, cache_dir).state.ledger(year, path)
+
+
+def read_snapshot(path: Path, cache_dir: Path | None) -> Snapshot:
     import hashlib
 
-    if not path.exists():
-        return Ledger(year, path, (), (), ())
+    from zerenqingdan.storage import cache_name, read_sealed
+
     file = display_path(path)
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        raw = b""
     except OSError as exc:
         raise ConfigError(f"{file}：无法读取（{exc.strerror}）") from None
     digest = hashlib.blake2b(raw).hexdigest()
-    state = None
+    cache = cache_dir / cache_name(f"ledger-{path.stem}.marshal") if cache_dir else None
+    if cache is not None:
+        cached = read_sealed(cache)
+        if (isinstance(cached, tuple) and len(cached) == 4 and cached[0] == CACHE_FORMAT
+                and cached[1] == len(raw) and cached[2] == digest):
+            try:
+                return Snapshot(raw, _State.load(file, cached[3]), cache)
+            except Exception:  # noqa: BLE001 - a cache out of shape: read the file itself
+                cache.unlink(missing_ok=True)
+    state = _State(file)
+    _check_bytes(raw, file)
     offset = 3 if raw.startswith(b"\xef\xbb\xbf") else 0  # a BOM from an editor
-    cache = cache_dir / f"ledger-{year}.marshal" if cache_dir else None
-    if cache is not None:
-        cached = _read_cache(cache)
-        if cached is not None:
-            length, prefix_digest, dumped = cached
-            if length == len(raw) and prefix_digest == digest:
-                return _State.load(file, dumped).ledger(year, path)
-            if (len(raw) > length and raw[length - 1:length] == b"\n"
-                    and hashlib.blake2b(raw[:length]).hexdigest() == prefix_digest):
-                first = raw[length:].lstrip(b" \t\r\n")
-                # what was appended must start a new record; else read it all
-                if not first or first.startswith(b"#") or first.startswith(b"[["):
-                    state, offset = _State.load(file, dumped), length
-    if state is None:
-        state = _State(file)
-    state.add_bytes(raw[offset:] if offset else raw, path)
-    if cache is not None:
-        _write_cache(cache, (len(raw), digest, state.dump()))
-    return state.ledger(year, path)
-
-
-def _read_cache(cache: Path):
-    import marshal
-
     try:
-        data = marshal.loads(cache.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None  # no cache, or an unreadable one: read the ledger itself
-    if not isinstance(data, tuple) or len(data) != 4 or data[0] != CACHE_FORMAT:
-        return None
-    return data[1:]
+        state.add_bytes(raw[offset:], path)
+    except ConfigError as exc:
+        raise _torn_or(exc, raw, file) from None
+    if cache is not None:
+        _keep(cache, raw, digest, state)
+    return Snapshot(raw, state, cache)
 
 
-def _write_cache(cache: Path, data: tuple) -> None:
-    import marshal
+def _keep(cache: Path, raw: bytes, digest: str, state: _State) -> None:
+    from zerenqingdan.storage import write_sealed
 
-    from zerenqingdan.storage import atomic_write
+    write_sealed(cache, (CACHE_FORMAT, len(raw), digest, state.dump()))
 
+
+def _check_bytes(raw: bytes, file: str) -> None:
+    """Damage that is not TOML's to report: NUL bytes, a cut character, GBK."""
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        if not raw[nul:].strip(b"\x00 \t\r\n"):
+            good = raw[:nul].rstrip(b"\x00 \t\r\n").count(b"\n") + 1
+            raise ConfigError(f"{file}:{good} {TORN}",
+                              [f"文件末尾有 {len(raw) - nul} 个空字节（\\0）；删去第 {good} 行之后的空字节即可"])
+        line = raw[:nul].count(b"\n") + 1
+        raise ConfigError(f"{file}:{line}: 文件中有空字节（\\0），可能已经损坏；请检查该处")
     try:
-        atomic_write(cache, marshal.dumps((CACHE_FORMAT, *data)))
-    except OSError:
-        pass  # a read-only workspace simply goes without a cache
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        if exc.reason == "unexpected end of data" and exc.end == len(raw):
+            raise ConfigError(f"{file}:{line} {TORN}", ["最后一个字被截断了一半"]) from None
+        raise ConfigError(f"{file}:{line}: 文件不是 UTF-8 编码（可能用 GBK/ANSI 另存过），请用 UTF-8 另存") from None
+
+
+def _torn_or(exc: ConfigError, raw: bytes, file: str) -> ConfigError:
+    """A syntax error in a last record that does not end its line is a write
+    cut short (power loss, a killed process), and is said so."""
+    if raw.endswith(b"\n"):
+        return exc
+    headers = list(_HEADERS.finditer(raw))
+    start = headers[-1].start() if headers else 0
+    line = raw[:start].rstrip(b" \t\r\n").count(b"\n") + 1 if start else 1
+    return ConfigError(f"{file}:{line} {TORN}", [exc.message.split(": ", 1)[-1], *exc.details])
+
+
+# ---------------------------------------------------------------------------
+# appending, checked
+
+
+def open_for_append(path: Path, cache_dir: Path | None) -> Snapshot:
+    """The ledger as it is before an append, refused when damaged: it must
+    parse, and its last record must be whole (zr never writes after a torn
+    record, which would bury it). Call it holding the workspace lock."""
+    snapshot = read_snapshot(path, cache_dir)
+    line, readable = snapshot.state.last
+    if not readable:
+        problems = [p for p in snapshot.state.problems if f":{line}:" in p] or snapshot.state.problems[-1:]
+        raise ConfigError(f"{snapshot.state.file}:{line} 起的记录不完整或无法读取（可能是断电或进程被终止，"
+                          "也可能是手工改错了），请检查并修好该处后再记录", problems)
+    return snapshot
+
+
+def next_number(snapshot: Snapshot, path: Path, year: int) -> int:
+    """One more than any id this ledger ever held: its records (read or not),
+    its voids, and the high-water mark kept beside it."""
+    return max(snapshot.state.top, read_mark(path, year)) + 1
+
+
+def commit_append(path: Path, snapshot: Snapshot, block: str, year: int) -> None:
+    """Append ``block`` after ``snapshot`` and keep the cache in step: zr's
+    own block is read on top of the snapshot's state (the same records a
+    full read would give), unless the file holds anything unusual."""
+    import hashlib
+
+    data = ("" if snapshot.raw else _header(year)) + block
+    if snapshot.raw and not snapshot.raw.endswith(b"\n"):
+        data = "\n" + data
+    payload = data.encode("utf-8")
+    append_bytes(path, payload, len(snapshot.raw))
+    if snapshot.cache is None or not snapshot.state.clean:
+        return
+    try:
+        snapshot.state.add_bytes(payload, path)
+    except ConfigError:
+        return
+    raw = snapshot.raw + payload
+    _keep(snapshot.cache, raw, hashlib.blake2b(raw).hexdigest(), snapshot.state)
 
 
 def _datetime(value) -> dt.datetime | None:

@@ -17,7 +17,7 @@ from zerenqingdan.dates import cn_date
 from zerenqingdan.errors import InputError
 from zerenqingdan.names import describe
 from zerenqingdan.orgchart import Department, Member, OrgChart, Oversight, org_from_text
-from zerenqingdan.storage import atomic_write, read_text
+from zerenqingdan.storage import atomic_write, display_path, read_text
 from zerenqingdan.workspace import Workspace
 
 
@@ -94,6 +94,9 @@ class OrgEditor:
         text = tomlkit.dumps(self.doc)
         org_from_text(text, self.path)  # never write a file zr cannot read back
         atomic_write(self.path, text)
+        from zerenqingdan import journal
+
+        journal.note(f"{display_path(self.path)} 已修改")
 
     # -- departments -----------------------------------------------------
     def add_department(self, name: str, flags: list[str] = ()) -> Department:

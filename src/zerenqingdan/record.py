@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from typing import NamedTuple
 from pathlib import Path
 
@@ -15,7 +14,8 @@ from zerenqingdan.dates import cn_date, parse_date
 from zerenqingdan.errors import InputError
 from zerenqingdan.names import describe, resolve_department, resolve_members
 from zerenqingdan.orgchart import OrgChart
-from zerenqingdan.storage import locked
+from zerenqingdan import journal
+from zerenqingdan.storage import display_path, locked
 from zerenqingdan.workspace import Workspace
 
 MAX_TEXT = 2000
@@ -77,6 +77,10 @@ def build_entry(org: OrgChart, catalog: Catalog, event: EventInput, workspace: W
         raise InputError("请用 --by 写明主持人或谈话人（姓名或编号，多人用逗号分隔）")
     if event.kind == "talk" and not with_:
         raise InputError("谈话要有谈话对象：请用 --with 写明（姓名或编号，多人用逗号分隔）")
+    both = [m for m in with_ if m in by]
+    if both:
+        names = "、".join(describe(org, m) for m in both)
+        raise InputError(f"{names} 同时写在 --by 和 --with 中：一个人不能既是主持人（谈话人）又是对象，请改正其中一个")
     for member in (*by, *with_):
         if not org.in_post(member, day):
             term = []
@@ -90,7 +94,7 @@ def build_entry(org: OrgChart, catalog: Catalog, event: EventInput, workspace: W
         dept = resolve_department(org, part)
         if dept.id not in departments:
             departments.append(dept.id)
-    evidence = tuple(_evidence(path, workspace) for path in event.evidence)
+    evidence = tuple(_evidence_source(path) for path in event.evidence)
     return L.Entry(
         id=entry_id,
         date=day,
@@ -106,34 +110,96 @@ def build_entry(org: OrgChart, catalog: Catalog, event: EventInput, workspace: W
     )
 
 
-def _evidence(text: str, workspace: Workspace) -> L.Evidence:
+def _evidence_source(text: str) -> L.Evidence:
+    """Check an evidence file before anything is written: a regular file,
+    readable; its SHA-256 is taken now and verified again when copied."""
+    import stat
+
     path = Path(text).expanduser()
-    if not path.is_file():
-        raise InputError(f"找不到佐证材料文件 {text}")
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"找不到佐证材料文件 {text}") from None
+    except OSError as exc:
+        raise InputError(f"无法读取佐证材料 {text}（{exc.strerror}）") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"佐证材料 {text} 是一个文件夹；请逐个写出其中的文件，或先压缩成一个文件")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"佐证材料 {text} 不是普通文件（设备、管道或套接字），不能作为佐证")
+    try:
+        digest = _sha256(path)
+    except OSError as exc:
+        raise InputError(f"无法读取佐证材料 {text}（{exc.strerror}）") from None
+    return L.Evidence(str(path.resolve()), digest)
+
+
+def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
-    relative = os.path.relpath(path.resolve(), workspace.root)
-    return L.Evidence(relative.replace(os.sep, "/"), digest.hexdigest())
+    return digest.hexdigest()
+
+
+EVIDENCE_DIR = "evidence"
+
+
+def store_evidence(workspace: Workspace, entry: L.Entry) -> L.Entry:
+    """Copy each evidence file into ``evidence/<年>/<SHA-256 前缀>_<原名>``
+    and keep that path: the record no longer depends on where the file was.
+    A copy of the same content is reused; a copy is made atomically."""
+    from zerenqingdan.storage import atomic_write, ensure_dir
+
+    if not entry.evidence:
+        return entry
+    folder = workspace.root / EVIDENCE_DIR / str(entry.date.year)
+    kept = []
+    for item in entry.evidence:
+        source = Path(item.path)
+        name = f"{item.sha256[:12]}_{_safe_name(source.name)}"
+        target = folder / name
+        if not (target.is_file() and _sha256(target) == item.sha256):
+            data = source.read_bytes()
+            if hashlib.sha256(data).hexdigest() != item.sha256:
+                raise InputError(f"佐证材料 {source} 在记录过程中被改动了，请稍后再试")
+            ensure_dir(folder)
+            atomic_write(target, data)
+        kept.append(L.Evidence(f"{EVIDENCE_DIR}/{entry.date.year}/{name}", item.sha256))
+    return entry._replace(evidence=tuple(kept))
+
+
+def _safe_name(name: str) -> str:
+    from zerenqingdan.storage import safe_filename
+
+    return safe_filename(name, limit=100)
+
+
+def _leftover_folders(workspace: Workspace) -> list[Path]:
+    return [workspace.root, workspace.ledger_dir]
 
 
 def append_entry(workspace: Workspace, entry: L.Entry, year: int) -> L.Entry:
     """Give the entry its id and append it, under the lock."""
-    path = workspace.ledger_path(year)
-    with locked(workspace.lock_path):
-        entry = entry._replace(id=L.next_id(path, year))
-        L.append_block(path, L.entry_block(entry), year)
-    return entry
+    return append_entries(workspace, [entry], year)[0]
 
 
 def append_entries(workspace: Workspace, entries: list[L.Entry], year: int) -> list[L.Entry]:
-    """Several entries in one block (used by zr demo), numbered in order."""
+    """Entries in one block, numbered in order after every id the ledger ever
+    held; refused (nothing written) when the ledger is damaged."""
+    from zerenqingdan.storage import sweep_leftovers
+
     path = workspace.ledger_path(year)
     with locked(workspace.lock_path):
-        first = int(L.next_id(path, year).split("-")[1])
+        sweep_leftovers(_leftover_folders(workspace))
+        snapshot = L.open_for_append(path, workspace.cache_dir)
+        first = L.next_number(snapshot, path, year)
+        entries = [store_evidence(workspace, e) for e in entries]  # the ledger is sound: now copy
         numbered = [e._replace(id=f"{year}-{first + i:04d}") for i, e in enumerate(entries)]
-        L.append_block(path, "".join(L.entry_block(e) for e in numbered), year)
+        L.write_mark(path, year, first + len(entries) - 1)  # first: a crash may skip an id, never reuse one
+        L.commit_append(path, snapshot, "".join(L.entry_block(e) for e in numbered), year)
+    ids = [e.id for e in numbered]
+    journal.note(f"已记录 {ids[0]}" + (f" 至 {ids[-1]}（{len(ids)} 条）" if len(ids) > 1 else "")
+                 + f"（{display_path(path)}）")
     return numbered
 
 
@@ -143,11 +209,20 @@ def void_entry(workspace: Workspace, year: int, entry_id: str, reason: str) -> L
         raise InputError("作废要写明原因：--reason 原因")
     path = workspace.ledger_path(year)
     with locked(workspace.lock_path):
-        ledger = L.read_ledger(path, year)
-        if ledger.entry(entry_id) is None:
+        snapshot = L.open_for_append(path, workspace.cache_dir)
+        ledger = snapshot.state.ledger(year, path)
+        same = [e for e in ledger.entries if e.id == entry_id]
+        if not same:
             raise InputError(f"台账中没有编号为 {entry_id} 的记录")
+        if len(same) > 1:
+            raise InputError(
+                f"编号 {entry_id} 在台账中出现了 {len(same)} 次，无法确定要作废哪一条：",
+                [*(f"{e.source.where()}：{e.date.isoformat()} {e.topic or e.kind}" for e in same),
+                 "请先手工把其中一条改成未用过的编号（zr check 会列出全部重复的编号），再作废"],
+            )
         if entry_id in ledger.voided():
             raise InputError(f"记录 {entry_id} 已于此前作废（原因：{ledger.voided()[entry_id].reason}）")
         void = L.Void(entry_id, reason, L.now())
-        L.append_block(path, L.void_block(void), year)
+        L.commit_append(path, snapshot, L.void_block(void), year)
+    journal.note(f"已作废 {entry_id}（{display_path(path)}）")
     return void

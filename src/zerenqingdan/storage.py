@@ -38,6 +38,18 @@ _TOML_MESSAGES = {
 }
 
 
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_filename(text: str, limit: int = 80) -> str:
+    """A file name that Windows, macOS and Linux all accept, readable as typed."""
+    name = _UNSAFE.sub("_", text).strip(" .")
+    if name.upper().split(".")[0] in _RESERVED:
+        name = "_" + name
+    return name[:limit] or "_"
+
+
 def display_path(path: Path) -> str:
     """A path as the user will recognise it: relative to the cwd when inside it."""
     try:
@@ -74,40 +86,143 @@ def parse_toml(text: str, path: Path, line_offset: int = 0) -> dict:
         where = display_path(path)
         if match:
             where += f":{int(match.group(1)) + line_offset}:{match.group(2)}"
+        elif detail.endswith("(at end of document)"):
+            # an error at the very end: name the last line, not none at all
+            detail = detail.removesuffix("(at end of document)").rstrip()
+            last = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+            where += f":{max(last, 1) + line_offset}"
         chinese = next((cn for en, cn in _TOML_MESSAGES.items() if detail.startswith(en)), None)
         message = f"{where}: TOML 语法错误：{chinese}" if chinese else f"{where}: TOML 语法错误"
         details = [f"（原文：{detail}）"]
         if match:
-            lines = text.splitlines()
+            lines = text.split("\n")  # TOML's lines, not str.splitlines()'s (U+2028 is no break)
             number = int(match.group(1))
             if 1 <= number <= len(lines):
-                details.insert(0, f"    {number + line_offset} | {lines[number - 1]}")
+                details.insert(0, f"    {number + line_offset} | {lines[number - 1].rstrip(chr(13))}")
         raise ConfigError(message, details) from None
 
 
 def load_toml(path: Path, cache_dir: Path | None = None) -> tuple[dict, str]:
     """Read and parse a TOML file. With ``cache_dir``, the parsed data is kept
-    there keyed by a hash of the file's bytes, so it is never stale."""
+    there keyed by a hash of the file's bytes, so it is never stale; a cache
+    that fails its seal or its shape is ignored and the file parsed again."""
     text = read_text(path)
     if cache_dir is None:
         return parse_toml(text, path), text
     import hashlib
-    import marshal
 
     digest = hashlib.blake2b(text.encode("utf-8")).hexdigest()
-    cache = cache_dir / f"{path.name}.marshal"
-    try:
-        stored_digest, stored = marshal.loads(cache.read_bytes())
-        if stored_digest == digest:
-            return _thaw(stored), text
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # no usable cache: parse the file itself
+    cache = cache_dir / cache_name(f"{path.name}.marshal")
+    stored = read_sealed(cache)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == digest:
+        try:
+            data = _thaw(stored[1])
+        except Exception:  # noqa: BLE001 - any damage at all: parse the file itself
+            data = None
+        if isinstance(data, dict):
+            return data, text
     data = parse_toml(text, path)
     try:
-        atomic_write(cache, marshal.dumps((digest, _freeze(data))))
-    except (OSError, ValueError):
-        pass  # a read-only workspace simply goes without a cache
+        write_sealed(cache, (digest, _freeze(data)))
+    except ValueError:
+        pass  # a value marshal cannot hold (a TOML time): go without a cache
     return data, text
+
+
+# ---------------------------------------------------------------------------
+# sealed caches: what was parsed, kept with a keyed checksum
+
+
+_KEY_BYTES = 32
+
+
+def _key_folder() -> Path:
+    """Where this user's cache key lives: outside every workspace, so a cache
+    copied, forged or damaged inside a workspace never passes its seal."""
+    base = os.environ.get("LOCALAPPDATA") if os.name == "nt" else os.environ.get("XDG_CACHE_HOME")
+    return Path(base) / "zerenqingdan" if base else Path.home() / ".cache" / "zerenqingdan"
+
+
+_key_cache: list = []
+
+
+def cache_key() -> bytes | None:
+    """This user's secret key for sealing caches (made on first use), or None
+    when it cannot be kept: then no cache is used at all."""
+    if _key_cache:
+        return _key_cache[0]
+    key = None
+    try:
+        folder = _key_folder()
+        path = folder / "cache.key"
+        try:
+            key = path.read_bytes()
+        except FileNotFoundError:
+            ensure_dir(folder)
+            atomic_write(path, os.urandom(_KEY_BYTES), mode=FILE_MODE)
+            key = path.read_bytes()
+        if len(key) != _KEY_BYTES:
+            key = None
+    except (OSError, RuntimeError):
+        key = None
+    _key_cache.append(key)
+    return key
+
+
+def cache_name(name: str) -> str:
+    """A cache file's name, per user key: two clerks sharing a workspace
+    folder keep a cache each instead of spoiling each other's."""
+    import hashlib
+
+    key = cache_key()
+    tag = hashlib.blake2b(key or b"", digest_size=4).hexdigest()
+    return f"{name}.{tag}"
+
+
+_SEAL = b"zr-cache-1\n"
+
+
+def write_sealed(cache: Path, value) -> None:
+    """Keep ``value`` (marshal-able) in ``cache`` behind a keyed checksum."""
+    import hashlib
+    import marshal
+
+    key = cache_key()
+    if key is None:
+        return
+    body = marshal.dumps(value)
+    seal = hashlib.blake2b(body, key=key, digest_size=32).digest()
+    try:
+        atomic_write(cache, _SEAL + seal + body)
+    except OSError:
+        pass  # a read-only workspace simply goes without a cache
+
+
+def read_sealed(cache: Path):
+    """What ``write_sealed`` kept, or None: missing, damaged, forged, from
+    another user's key or another format all read as no cache."""
+    import hashlib
+    import hmac
+    import marshal
+
+    key = cache_key()
+    if key is None:
+        return None
+    try:
+        raw = cache.read_bytes()
+    except OSError:
+        return None
+    head = len(_SEAL) + 32
+    if len(raw) < head or not raw.startswith(_SEAL):
+        return None
+    body = raw[head:]
+    expected = hashlib.blake2b(body, key=key, digest_size=32).digest()
+    if not hmac.compare_digest(expected, raw[len(_SEAL):head]):
+        return None
+    try:
+        return marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
+        return None
 
 
 _DATE, _DATETIME = "\x00date", "\x00datetime"
@@ -147,13 +262,62 @@ def table_lines(text: str, name: str) -> list[int]:
 
     tomllib keeps arrays of tables in file order, so the n-th record of
     ``data[name]`` starts at the n-th header: records remember their line.
+    Lines are TOML's (split at LF only; CR LF works too).
     """
-    pattern = re.compile(r"^\s*\[\[\s*" + re.escape(name) + r"\s*\]\]\s*(#.*)?$")
-    return [i for i, line in enumerate(text.splitlines(), 1) if pattern.match(line)]
+    pattern = re.compile(r"^[ \t]*\[\[[ \t]*" + re.escape(name) + r"[ \t]*\]\][ \t]*(#.*)?\r?$")
+    return [i for i, line in enumerate(text.split("\n"), 1) if pattern.match(line)]
 
 
 def ensure_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    """Make ``path`` and any missing parents, each owner-only (names and
+    talks are personal data; umask and mkdir's parents would not do that)."""
+    path = Path(path)
+    if path.is_dir():
+        return
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue
+        with contextlib.suppress(OSError):
+            os.chmod(folder, DIR_MODE)
+    if not path.is_dir():
+        raise NotADirectoryError(20, "不是目录", str(path))
+
+
+TEMP_SUFFIX = ".tmp"
+
+
+def sweep_leftovers(folders: list[Path], *, min_age: float = 0.0) -> list[Path]:
+    """Delete the temporary files a killed zr left behind (``.NAME.*.tmp``,
+    full copies of personal data). Call it holding the lock of the writers
+    that make them there; ``min_age`` (seconds) spares those of writers
+    that work without the lock."""
+    removed = []
+    now = time.time()
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for item in entries:
+            if not (item.name.startswith(".") and item.name.endswith(TEMP_SUFFIX)):
+                continue
+            try:
+                if not item.is_file(follow_symlinks=False):
+                    continue
+                if min_age and now - item.stat(follow_symlinks=False).st_mtime < min_age:
+                    continue
+                os.unlink(item.path)
+                removed.append(Path(item.path))
+            except OSError:
+                continue
+    return removed
 
 
 def fsync_dir(path: Path) -> None:
@@ -166,7 +330,7 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
+def atomic_write(path: Path, data: bytes | str, mode: int = FILE_MODE) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file."""
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -174,13 +338,13 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     ensure_dir(folder)
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, FILE_MODE)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -90,19 +90,39 @@ def test_future_dates_and_people_out_of_post(zr, small_unit, monkeypatch):
     assert result.err == "错误：周明（P008，财务科） 在 2026年4月30日 不在任（任职至2026年3月31日）\n"
 
 
-def test_evidence_is_stored_relative_with_its_hash(zr, small_unit):
-    (small_unit / "材料").mkdir()
-    (small_unit / "材料" / "纪要.txt").write_text("会议纪要", encoding="utf-8")
+def test_evidence_is_copied_into_the_workspace_with_its_hash(zr, small_unit, tmp_path):
+    outside = tmp_path / "别处" / "材料"
+    outside.mkdir(parents=True)
+    (outside / "纪要.txt").write_text("会议纪要", encoding="utf-8")
     assert zr("log", "meeting", "--type", "专题会议", "--by", "王书记", "--date", "3月5日",
-              "--evidence", "材料/纪要.txt").code == 0
+              "--evidence", outside / "纪要.txt").code == 0
     [entry] = entries(small_unit)
     expected = hashlib.sha256("会议纪要".encode("utf-8")).hexdigest()
-    assert entry["evidence"] == [{"path": "材料/纪要.txt", "sha256": expected}]
+    stored = f"evidence/2026/{expected[:12]}_纪要.txt"
+    assert entry["evidence"] == [{"path": stored, "sha256": expected}]
+    assert (small_unit / stored).read_text(encoding="utf-8") == "会议纪要"
+    assert oct((small_unit / stored).stat().st_mode & 0o777) == "0o600"
+    (outside / "纪要.txt").unlink()  # the original moves away: the record keeps its copy
     assert zr("check").code == 0
-    (small_unit / "材料" / "纪要.txt").write_text("改过的纪要", encoding="utf-8")
+    (small_unit / stored).write_text("改过的纪要", encoding="utf-8")
     result = zr("check")
     assert result.code == 1
-    assert "2026-0001: 佐证材料 材料/纪要.txt 在记录后被修改过（SHA-256 不符）" in result.out
+    assert f"2026-0001: 佐证材料 {stored} 在记录后被修改过（SHA-256 不符）" in result.out
+    (small_unit / stored).unlink()
+    assert f"2026-0001: 佐证材料 {stored} 不存在" in zr("check").out
+
+
+def test_evidence_must_be_a_plain_file(zr, small_unit):
+    (small_unit / "材料").mkdir()
+    result = zr("log", "meeting", "--type", "专题会议", "--by", "王书记", "--date", "3月5日", "--evidence", "材料")
+    assert result.code == 1
+    assert "佐证材料 材料 是一个文件夹" in result.err
+    result = zr("log", "meeting", "--type", "专题会议", "--by", "王书记", "--date", "3月5日",
+                "--evidence", "/dev/null")
+    assert result.code == 1
+    assert "不是普通文件" in result.err
+    assert not (small_unit / "ledger" / "2026.toml").exists()
+    assert not (small_unit / "evidence").exists()
 
 
 def test_hand_edits_and_comments_survive_the_next_log(zr, small_unit):

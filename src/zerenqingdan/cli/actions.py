@@ -29,9 +29,9 @@ LOG_COMMANDS = {  # subcommand → (ledger kind, help)
 # the Typer commands declare the same options (a test keeps them equal)
 LOG_OPTIONS = {
     "--type": ("type_", True, False),
-    "--by": ("by", True, False),
-    "--with": ("with_", True, False),
-    "--dept": ("dept", True, False),
+    "--by": ("by", True, True),
+    "--with": ("with_", True, True),
+    "--dept": ("dept", True, True),
     "--date": ("date", True, False),
     "--topic": ("topic", True, False),
     "--note": ("note", True, False),
@@ -60,21 +60,31 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
     ws = find_workspace(directory)
     org = ws.load_org()
     catalog = ws.load_catalog(org)
-    event = EventInput(kind, type_, by or "", with_ or "", dept or "", date, topic or "", note or "",
+    event = EventInput(kind, type_, _joined(by), _joined(with_), _joined(dept), date, topic or "", note or "",
                        tuple(evidence or ()))
     draft = build_entry(org, catalog, event, ws)
-    entry = append_entry(ws, draft, org.unit.year)
-    output.say(f"已记录 {entry.id}：{entry_line(org, entry)}")
-    plan = build_plan(org, catalog, only=set(entry.people()))
-    hits = counts_toward(plan, entry)
-    if not hits:
-        output.say("  （未计入任何清单事项）")
+    # everything that can fail is done before the write: after it, only printing
+    plan = build_plan(org, catalog, only=set(draft.people()))
+    hits = counts_toward(plan, draft)
+    lines = []
     for obligation, _ in hits:
         holder = org.member(obligation.holder)
         title = obligation.duty.title_for(org.unit.party_body, org.unit.discipline_body)
-        late = "（逾期补记）" if entry.date > obligation.slot.due else ""
-        output.say(f"  计入：{holder.name}「{title}」{obligation.slot.label}{late}")
+        late = "（逾期补记）" if draft.date > obligation.slot.due else ""
+        lines.append(f"  计入：{holder.name}「{title}」{obligation.slot.label}{late}")
+    entry = append_entry(ws, draft, org.unit.year)
+    output.say(f"已记录 {entry.id}：{entry_line(org, entry)}")
+    output.say("\n".join(lines) if lines else "  （未计入任何清单事项）")
     return 0
+
+
+def _joined(values) -> str:
+    """Repeated options (--with A --with B) and comma lists alike, in order."""
+    if values is None:
+        return ""
+    if isinstance(values, str):
+        return values
+    return ",".join(v for v in values if v is not None)
 
 
 def load_year(directory: str | None, as_of: str | None):

@@ -17,9 +17,9 @@ def _make(kind: str):
     def command(
         ctx: typer.Context,
         type_: Annotated[Optional[str], typer.Option("--type", help="类型，须是本单位清单目录中的类型。", show_default=False)] = None,
-        by: Annotated[Optional[str], typer.Option("--by", help="主持人、谈话人或报告人（姓名或编号，多人用逗号分隔）。", show_default=False)] = None,
-        with_: Annotated[Optional[str], typer.Option("--with", help="对象或参加人（姓名或编号，多人用逗号分隔）。", show_default=False)] = None,
-        dept: Annotated[Optional[str], typer.Option("--dept", help="涉及的科室（多个用逗号分隔）。", show_default=False)] = None,
+        by: Annotated[Optional[list[str]], typer.Option("--by", help="主持人、谈话人或报告人（姓名或编号；多人用逗号分隔，或重复 --by）。", show_default=False)] = None,
+        with_: Annotated[Optional[list[str]], typer.Option("--with", help="对象或参加人（姓名或编号；多人用逗号分隔，或重复 --with）。", show_default=False)] = None,
+        dept: Annotated[Optional[list[str]], typer.Option("--dept", help="涉及的科室（多个用逗号分隔，或重复 --dept）。", show_default=False)] = None,
         date: Annotated[Optional[str], typer.Option("--date", help="日期，默认今天；可写 2026-03-05、2026/3/5、2026年3月5日、3月5日、昨天。", show_default=False)] = None,
         topic: Annotated[str, typer.Option("--topic", help="主题。", show_default=False)] = "",
         note: Annotated[str, typer.Option("--note", help="备注。", show_default=False)] = "",

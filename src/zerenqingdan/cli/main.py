@@ -134,6 +134,24 @@ def _run_typer(argv: list[str]) -> int:
         return 130
 
 
+def _after_write(output) -> None:
+    """After a failure, say what had already been written for good."""
+    from zerenqingdan import journal
+
+    if journal.written:
+        output.warn("出错之前已经完成并保存：" + "；".join(journal.written) + "。请不要重复操作，可用 zr log list 等查看")
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device so the interpreter's own final flush
+    cannot fail again on a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def run(argv: list[str] | None = None) -> None:
     """Entry point: run the command; print every failure as a Chinese message."""
     from zerenqingdan.cli import fast, output
@@ -146,34 +164,48 @@ def run(argv: list[str] | None = None) -> None:
         except (AttributeError, ValueError):
             pass
     debug = os.environ.get("ZR_DEBUG") == "1"
+    from zerenqingdan import journal
+
+    journal.clear()
     try:
         code = fast.dispatch(argv)
         if code is None:
             code = _run_typer(argv)
+    except BrokenPipeError:
+        # the reader went away (zr … | head): not an error; what was written stays
+        _quiet_stdout()
+        if journal.written:
+            output.warn("输出被截断；" + "；".join(journal.written))
+        code = 0 if journal.written else 141
     except ZrError as exc:
         output.error(exc.message, exc.details)
+        _after_write(output)
         code = exc.exit_code
     except KeyboardInterrupt:
         output.error("已取消")
+        _after_write(output)
         code = 130
     except OSError as exc:
         if debug:
             raise
         where = f"{exc.filename}：" if exc.filename else ""
         reason = _ERRNO.get(exc.errno, exc.strerror or str(exc))
-        output.error(f"{where}文件操作失败（{reason}）", ["已有的数据没有改动；请检查磁盘空间和权限后重试"])
+        output.error(f"{where}文件操作失败（{reason}）",
+                     [] if journal.written else ["已有的数据没有改动；请检查磁盘空间和权限后重试"])
+        _after_write(output)
         code = 1
     except Exception as exc:  # the last line of defence: never a traceback
         if debug:
             raise
         output.error(
             f"zr 内部错误：{type(exc).__name__}: {exc}",
-            ["这是 zr 的缺陷，不是您的操作问题；已写入的数据没有改动。",
+            ["这是 zr 的缺陷，不是您的操作问题" + ("" if journal.written else "；已写入的数据没有改动") + "。",
              "设置环境变量 ZR_DEBUG=1 重新运行可看到详细信息，请报告给开发者。"],
         )
+        _after_write(output)
         code = 70
     try:
         sys.stdout.flush()
     except OSError:
-        pass
+        _quiet_stdout()
     sys.exit(code)

@@ -21,13 +21,14 @@ def _editing(ctx: typer.Context):
     from contextlib import contextmanager
 
     from zerenqingdan.orgedit import OrgEditor
-    from zerenqingdan.storage import locked
+    from zerenqingdan.storage import locked, sweep_leftovers
 
     ws = workspace(ctx)
 
     @contextmanager
     def session():
         with locked(ws.lock_path):
+            sweep_leftovers([ws.root])
             editor = OrgEditor(ws)
             yield editor
             editor.save()
@@ -68,18 +69,18 @@ def depts(ctx: typer.Context, as_of: AsOf = None, json: Json = False) -> None:
         return
     from rich.table import Table
 
-    table = Table(title=f"{org.unit.name} 科室（{day.isoformat()}）")
+    table = Table(title=output.visible(f"{org.unit.name} 科室（{day.isoformat()}）"))
     for title in ("编号", "科室", "性质", "负责人", "分管领导", "人数"):
         table.add_column(title)
     for row in rows:
-        table.add_row(
+        table.add_row(*map(output.visible, (
             row["id"],
             row["name"],
             "、".join(row["flags"]),
             row["head_name"] or "—",
             row["overseen_by_name"] or "—",
             str(row["people"]),
-        )
+        )))
     output.console().print(table)
 
 
@@ -155,16 +156,16 @@ def people(
         return
     from rich.table import Table
 
-    table = Table(title=f"{org.unit.name} 人员（{day.isoformat()}，共 {len(members)} 人）")
+    table = Table(title=output.visible(f"{org.unit.name} 人员（{day.isoformat()}，共 {len(members)} 人）"))
     for title in ("编号", "姓名", "角色", "科室", "任职"):
         table.add_column(title)
     for m in members:
         term = ""
         if m.since or m.until:
             term = f"{m.since.isoformat() if m.since else ''}～{m.until.isoformat() if m.until else ''}"
-        table.add_row(
+        table.add_row(*map(output.visible, (
             m.id, m.name, org.role_label(m), org.department(m.department).name if m.department else "", term
-        )
+        )))
     output.console().print(table)
 
 
