@@ -6,7 +6,6 @@ so what a person signs is what ``zr status`` later measures.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 from pathlib import Path
 
@@ -15,21 +14,10 @@ from zerenqingdan.dates import cn_date
 from zerenqingdan.orgchart import Member, OrgChart
 from zerenqingdan.plan import Plan, plan_json
 from zerenqingdan.plandoc import due_text, requirement_text
+from zerenqingdan.storage import safe_filename
 
 LEADER_PLEDGES = ("廉洁从政", "公开")
 STAFF_PLEDGES = ("廉洁从业", "廉洁从检")
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-
-
-def safe_filename(text: str, limit: int = 80) -> str:
-    """A file name that Windows, macOS and Linux all accept, readable as typed."""
-    name = _UNSAFE.sub("_", text).strip(" .")
-    if name.upper().split(".")[0] in _RESERVED:
-        name = "_" + name
-    return name[:limit] or "_"
-
-
 class Letter(NamedTuple):
     party_a: Member
     party_b: Member
@@ -152,26 +140,23 @@ def letter_filename(org: OrgChart, letter: Letter, taken: set[str]) -> str:
                     f"{stem}{b.name}({b.id})_{where}_{a.name}"], taken)
 
 
-def write_letters(plan: Plan, letters: list[Letter], out_dir: Path, unit_templates: Path | None) -> list[Path]:
-    from zerenqingdan.render.documents import write_document
+def write_letters(plan: Plan, letters: list[Letter], out_dir: Path, unit_templates: Path | None) -> list:
+    """Each letter in its own file; every path is checked before any is written."""
+    from zerenqingdan import outputs
+    from zerenqingdan.render.documents import build_model
+    from zerenqingdan.render.docx_writer import write_docx
 
     org = plan.org
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = outputs.prepare_dir(out_dir)
     taken: set[str] = set()
-    written = []
-    for letter in letters:
-        path = out_dir / letter_filename(org, letter, taken)
-        write_document(
-            "responsibility.j2",
-            letter_context(plan, letter),
-            unit_templates,
-            path,
-            title=f"{org.unit.name}{org.unit.year}年度党风廉政建设责任书（{letter.party_b.name}）",
-            author=org.unit.name,
-            subject="党风廉政建设责任书",
-        )
-        written.append(path)
-    return written
+    paths = [outputs.prepare(out_dir / letter_filename(org, letter, taken), ".docx") for letter in letters]
+    models = [
+        build_model("responsibility.j2", letter_context(plan, letter), unit_templates,
+                    title=f"{org.unit.name}{org.unit.year}年度党风廉政建设责任书（{letter.party_b.name}）",
+                    author=org.unit.name, subject="党风廉政建设责任书")
+        for letter in letters
+    ]
+    return [write_docx(model, path) for model, path in zip(models, paths)]
 
 
 def sign_commands(letters: list[Letter]) -> list[str]:
@@ -266,24 +251,24 @@ def pledge_models(plan: Plan, pledges: list[Pledge], unit_templates: Path | None
         )
 
 
-def write_pledges(plan: Plan, pledges: list[Pledge], out_dir: Path, unit_templates: Path | None) -> list[Path]:
+def write_pledges(plan: Plan, pledges: list[Pledge], out_dir: Path, unit_templates: Path | None) -> list:
+    from zerenqingdan import outputs
     from zerenqingdan.render.docx_writer import write_docx
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = outputs.prepare_dir(out_dir)
     taken: set[str] = set()
-    written = []
-    for pledge, model in pledge_models(plan, pledges, unit_templates):
-        path = out_dir / pledge_filename(plan.org, pledge, taken)
-        write_docx(model, path)
-        written.append(path)
-    return written
+    paths = [outputs.prepare(out_dir / pledge_filename(plan.org, pledge, taken), ".docx") for pledge in pledges]
+    models = [model for _, model in pledge_models(plan, pledges, unit_templates)]
+    return [write_docx(model, path) for model, path in zip(models, paths)]
 
 
-def write_combined(plan: Plan, pledges: list[Pledge], path: Path, unit_templates: Path | None) -> Path:
+def write_combined(plan: Plan, pledges: list[Pledge], path: Path, unit_templates: Path | None):
     """All pledges in one document, each starting on a new page."""
+    from zerenqingdan import outputs
     from zerenqingdan.render.docx_writer import write_docx
     from zerenqingdan.render.model import DocumentModel, PageBreak
 
+    path = outputs.prepare(path, ".docx")
     blocks: list = []
     for index, (_, model) in enumerate(pledge_models(plan, pledges, unit_templates)):
         if index:
@@ -291,9 +276,8 @@ def write_combined(plan: Plan, pledges: list[Pledge], path: Path, unit_templates
         blocks.extend(model.blocks)
     org = plan.org
     kinds = "、".join(dict.fromkeys(p.type for p in pledges))
-    write_docx(DocumentModel(tuple(blocks), title=f"{org.unit.name}{org.unit.year}年度{kinds}承诺书（合订）",
-                             author=org.unit.name, subject="承诺书"), path)
-    return path
+    return write_docx(DocumentModel(tuple(blocks), title=f"{org.unit.name}{org.unit.year}年度{kinds}承诺书（合订）",
+                                    author=org.unit.name, subject="承诺书"), path)
 
 
 def ordered(members: list[Member]) -> list[Member]:

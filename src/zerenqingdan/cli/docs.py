@@ -49,7 +49,7 @@ def responsibility(ctx: typer.Context, member: Member = None, everyone: All = Fa
             return
     paths = write_letters(plan, letters, out or ws.out_dir, ws.templates_dir)
     for path in paths:
-        output.say(f"已生成 {path}")
+        output.written(path)
     output.success(f"共 {len(paths)} 份责任书")
     output.say("签订后，用下面的命令记入台账（把“签订日期”换成实际日期）：")
     for command in sign_commands(letters):
@@ -82,11 +82,11 @@ def pledge(
         people = ordered(pledge_people(plan, type_))
     pledges = pledges_for(plan, people, type_)
     if combined:
-        write_combined(plan, pledges, combined, ws.templates_dir)
-        output.success(f"已生成 {combined}（{len(pledges)} 份，每份另起一页）")
+        output.written(write_combined(plan, pledges, combined, ws.templates_dir), "✓ 已生成")
+        output.say(f"  共 {len(pledges)} 份，每份另起一页")
     else:
         for path in write_pledges(plan, pledges, out or ws.out_dir, ws.templates_dir):
-            output.say(f"已生成 {path}")
+            output.written(path)
         output.success(f"共 {len(pledges)} 份承诺书")
     who = ",".join(p.member.id for p in pledges[:5]) + ("…" if len(pledges) > 5 else "")
     output.say(f"签订后记入台账：zr log sign --type 承诺书 --by {who} --date 签订日期")

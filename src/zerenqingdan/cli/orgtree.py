@@ -12,7 +12,9 @@ from zerenqingdan.orgchart import OrgChart
 
 
 def _plain(text: str, style: str = "") -> Text:
-    return Text(text, style=style)  # Text, not markup: names print as typed
+    from zerenqingdan.cli.output import visible
+
+    return Text(visible(text), style=style)  # Text, not markup: names print as typed, controls shown
 
 
 def org_tree(org: OrgChart, day: dt.date) -> Tree:

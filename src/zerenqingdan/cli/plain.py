@@ -18,8 +18,13 @@ def _colour() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+# colour is marked with two private-use characters and turned into ESC
+# sequences by output.say only after user text has been made harmless
+PAINT_START = "\ue000"
+
+
 def paint(text: str, code: str) -> str:
-    return f"\x1b[{code}m{text}\x1b[0m" if code and _colour() else text
+    return f"{PAINT_START}{code}m{text}{PAINT_START}0m" if code and _colour() else text
 
 
 def bold(text: str) -> str:

@@ -31,14 +31,14 @@ def plan(
     if docx:
         from zerenqingdan.plandoc import write_plan_docx
 
-        write_plan_docx(the_plan, docx, ws.templates_dir)
-        output.success(f"已写入 {docx}")
+        output.written(write_plan_docx(the_plan, docx, ws.templates_dir), "✓ 已写入")
     if ics:
+        from zerenqingdan import outputs
         from zerenqingdan.ics import plan_ics
-        from zerenqingdan.storage import atomic_write
 
-        atomic_write(ics, plan_ics(the_plan))
-        output.success(f"已写入日历文件 {ics}")
+        path = outputs.prepare(ics, ".ics")
+        output.written(outputs.write(path, outputs.seal_text(plan_ics(the_plan), "END:VCALENDAR").encode("utf-8")),
+                       "✓ 已写入日历文件")
     if ics or docx:
         return
     data = plan_json(the_plan, only)

@@ -20,7 +20,7 @@ def report(
 ) -> None:
     """年度履行党风廉政建设主体责任情况报告（Word），数字全部来自台账。"""
     from zerenqingdan.cli.actions import load_year
-    from zerenqingdan.letters import safe_filename
+    from zerenqingdan.storage import safe_filename
     from zerenqingdan.names import resolve_member
     from zerenqingdan.report import gather, write_report, write_statement
 
@@ -31,11 +31,12 @@ def report(
     if member:
         person = resolve_member(org, member)
         path = out or ws.out_dir / safe_filename(f"{year}_述责述廉数据表_{person.name}_{person.id}.docx")
-        write_statement(inputs, person.id, path, ws.templates_dir)
+        done = write_statement(inputs, person.id, path, ws.templates_dir)
     elif supervision:
         path = out or ws.out_dir / f"{year}_履行党风廉政建设监督责任情况的报告.docx"
-        write_report(inputs, path, ws.templates_dir, supervision=True)
+        done = write_report(inputs, path, ws.templates_dir, supervision=True)
     else:
         path = out or ws.out_dir / f"{year}_履行党风廉政建设主体责任情况的报告.docx"
-        write_report(inputs, path, ws.templates_dir)
-    output.success(f"已生成 {path}（统计截至 {day.isoformat()}）")
+        done = write_report(inputs, path, ws.templates_dir)
+    output.written(done, "✓ 已生成")
+    output.say(f"  统计截至 {day.isoformat()}")

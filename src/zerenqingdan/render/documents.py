@@ -16,9 +16,11 @@ def build_model(template: str, context: dict, unit_dir: Path | None, *, title: s
     return DocumentModel(parse(text, template), title=title, author=author, subject=subject, created=created)
 
 
-def write_document(template: str, context: dict, unit_dir: Path | None, path: Path, **meta) -> DocumentModel:
+def write_document(template: str, context: dict, unit_dir: Path | None, path: Path, **meta):
+    """Render and save; returns the ``outputs.Written`` file."""
+    from zerenqingdan import outputs
     from zerenqingdan.render.docx_writer import write_docx
 
+    path = outputs.prepare(path, ".docx")  # before the work: a bad path costs nothing
     model = build_model(template, context, unit_dir, **meta)
-    write_docx(model, path)
-    return model
+    return write_docx(model, path)

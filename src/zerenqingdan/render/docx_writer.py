@@ -59,6 +59,14 @@ PPR_ORDER = (
 )
 
 
+def xml_text(text: str) -> str:
+    """Text Word can hold: characters XML 1.0 forbids are dropped, line
+    breaks become spaces (a paragraph is one line of the template)."""
+    from zerenqingdan.render.templates import DIRECTIVE_GUARD, clean_value
+
+    return clean_value(text).replace(DIRECTIVE_GUARD, "")
+
+
 def _set(parent, tag: str, **attrs: str):
     """Set the single child ``tag`` of a pPr/rPr in schema order."""
     existing = parent.find(qn(tag))
@@ -232,7 +240,7 @@ class _Writer:
             p.alignment = align
         _indent_chars(p, first=indent)
         if text:
-            style_run(p.add_run(text), font, size, bold=bold, tighten=tighten)
+            style_run(p.add_run(xml_text(text)), font, size, bold=bold, tighten=tighten)
         return p
 
     def write(self) -> None:
@@ -343,7 +351,7 @@ class _Writer:
             _indent_chars(p, first=0)
             _no_grid(p)
             if line:
-                style_run(p.add_run(line), HEITI if bold else FANGSONG, size)
+                style_run(p.add_run(xml_text(line)), HEITI if bold else FANGSONG, size)
 
     def _Table(self, block: m.Table) -> None:
         cols = len(block.header)
@@ -372,10 +380,10 @@ class _Writer:
     def save(self, path: Path) -> None:
         props = self.document.core_properties
         now = (self.model.created or dt.datetime.now()).replace(microsecond=0)
-        props.title = self.model.title
-        props.author = self.model.author
+        props.title = xml_text(self.model.title)[:255]
+        props.author = xml_text(self.model.author)[:255]
         props.last_modified_by = "zr"
-        props.subject = self.model.subject
+        props.subject = xml_text(self.model.subject)[:255]
         props.comments = "由 zr（责任清单）生成"
         props.keywords = "党风廉政建设"
         props.created = now
@@ -385,14 +393,18 @@ class _Writer:
         self.document.save(path)
 
 
-def write_docx(model: m.DocumentModel, path: Path) -> None:
-    """Lay out ``model`` and save it atomically to ``path``."""
+def write_docx(model: m.DocumentModel, path: Path):
+    """Lay out ``model`` and save it atomically to ``path`` (checked by
+    ``outputs.prepare``; ``.docx`` added when missing), sealed as zr's.
+    Returns the ``outputs.Written`` file."""
     import io
 
-    from zerenqingdan.storage import atomic_write
+    from zerenqingdan import outputs
 
+    path = outputs.prepare(path, ".docx")
     writer = _Writer(model)
     writer.write()
+    writer.document.core_properties.identifier = outputs.docx_seal(writer.document.part.blob)
     buffer = io.BytesIO()
     writer.save(buffer)  # type: ignore[arg-type]
-    atomic_write(Path(path), buffer.getvalue())
+    return outputs.write(path, buffer.getvalue())
