@@ -40,6 +40,14 @@ _DUTY_KEYS = {
 }
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def valid_month_day(month: int, day: int) -> bool:
+    """A month-day that exists in every year (02-29 does not)."""
+    return 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1]
+
+
 class Duty(NamedTuple):
     id: str
     holder: str
@@ -275,8 +283,12 @@ def _read_duty(table: dict, src: Source, types, items, problem) -> Duty | None:
     deadline = None
     if "deadline" in table:
         match = _DEADLINE.match(str(table["deadline"]))
-        if not match or not (1 <= int(match.group(1)) <= 12 and 1 <= int(match.group(2)) <= 31):
+        if not match:
             problem(src, f"deadline“{table['deadline']}”应写作 月-日，如 \"01-31\"")
+            ok = False
+        elif not valid_month_day(int(match.group(1)), int(match.group(2))):
+            problem(src, f"deadline“{table['deadline']}”不是每年都有的日期（{int(match.group(1))}月没有"
+                         f"{int(match.group(2))}日，或只有闰年才有）；月底请写该月最后一天，如 \"02-28\"")
             ok = False
         else:
             deadline = (int(match.group(1)), int(match.group(2)))

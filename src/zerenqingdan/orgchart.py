@@ -13,7 +13,7 @@ from pathlib import Path
 from zerenqingdan import glossary
 from zerenqingdan.dates import parse_date, year_bounds
 from zerenqingdan.errors import ConfigError, InputError
-from zerenqingdan.storage import display_path, load_toml, parse_toml, table_lines
+from zerenqingdan.storage import display_path, load_toml, parse_toml, table_lines, unsafe_chars
 
 
 class Source(NamedTuple):
@@ -199,12 +199,6 @@ _UNIT_KEYS = {
 }
 
 
-def _unprintable(char: str) -> bool:
-    """Characters a printed document (XML) cannot hold."""
-    code = ord(char)
-    return (code < 32 and char not in "\t\n\r") or code == 0x7F or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
-
-
 class _Reader:
     """Reads records out of parsed TOML and collects every problem found."""
 
@@ -238,10 +232,9 @@ class _Reader:
         if not isinstance(value, str):
             self.problem(source, f"{key} 应为字符串（加引号），现在是 {value!r}")
             return ""
-        bad = [c for c in value if _unprintable(c)]
+        bad = unsafe_chars(value)
         if bad:
-            shown = "、".join(f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
-            self.problem(source, f"{key} 含有不可打印的控制字符（{shown}），请删除")
+            self.problem(source, f"{key} 含有不可打印的控制字符（{'、'.join(bad)}），请删除")
             return value.strip()
         return value.strip()
 

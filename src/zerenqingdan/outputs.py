@@ -80,16 +80,17 @@ def prepare(path: Path, suffix: str) -> Path:
     path = Path(path).expanduser()
     if not path.name or path.name in (".", ".."):
         raise InputError(f"输出文件名“{path}”无效")
+    for candidate in (path, path.with_name(path.name + suffix)):
+        why = _protected(_resolve(candidate))
+        if why:
+            raise InputError(f"不能写到 {path}：{why}，生成的文件会把它覆盖",
+                             [f"请写到 out/ 或其他目录，例如 -o out/{Path(path.stem).name}{suffix}"])
     if path.suffix.lower() != suffix:
-        if _SUFFIX.match(path.suffix) and path.suffix.lower() != suffix:
+        if _SUFFIX.match(path.suffix):
             raise InputError(f"输出文件 {path} 的扩展名应为 {suffix}（现在是 {path.suffix}）",
                              [f"改为 {path.with_suffix(suffix)}，或不写扩展名（zr 会加上 {suffix}）"])
         path = path.with_name(path.name + suffix)
     target = _resolve(path)
-    why = _protected(target)
-    if why:
-        raise InputError(f"不能写到 {path}：{why}，生成的文件会把它覆盖",
-                         ["请写到 out/ 或其他目录，例如 -o out/" + path.name])
     if target.is_symlink():
         raise InputError(f"不能写到 {path}：它是一个链接，zr 不替换链接")
     if target.exists():

@@ -50,6 +50,19 @@ def safe_filename(text: str, limit: int = 80) -> str:
     return name[:limit] or "_"
 
 
+_UNSAFE_CODES = frozenset((*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029,
+                           *range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF))
+
+
+def unsafe_chars(text: str) -> list[str]:
+    """Characters no printed document or terminal should get from a value:
+    control characters (ESC, CR, …), line and paragraph separators, bidi
+    overrides, and what XML cannot hold; each once, as ``U+XXXX``."""
+    if text.isprintable():
+        return []
+    return [f"U+{ord(c):04X}" for c in dict.fromkeys(text) if ord(c) in _UNSAFE_CODES]
+
+
 def display_path(path: Path) -> str:
     """A path as the user will recognise it: relative to the cwd when inside it."""
     try:
@@ -288,6 +301,14 @@ def ensure_dir(path: Path) -> None:
             os.chmod(folder, DIR_MODE)
     if not path.is_dir():
         raise NotADirectoryError(20, "不是目录", str(path))
+
+
+def numbered_backup(path: Path) -> Path:
+    """The first free ``NAME.N.bak`` beside ``path``: backups are never overwritten."""
+    number = 1
+    while (candidate := path.with_name(f"{path.name}.{number}.bak")).exists():
+        number += 1
+    return candidate
 
 
 TEMP_SUFFIX = ".tmp"

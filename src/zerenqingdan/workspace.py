@@ -50,6 +50,13 @@ class Workspace(NamedTuple):
     def lock_path(self) -> Path:
         return self.root / ".zr.lock"
 
+    def sweep(self) -> None:
+        """Remove temporary files an interrupted zr left here long ago (the
+        writers that hold the lock sweep their own folders at once)."""
+        from zerenqingdan.storage import sweep_leftovers
+
+        sweep_leftovers([self.root, self.ledger_dir, self.cache_dir, self.out_dir], min_age=600)
+
     def ledger_path(self, year: int) -> Path:
         return self.ledger_dir / f"{year}.toml"
 
@@ -80,11 +87,15 @@ def find_workspace(explicit: str | os.PathLike | None = None) -> Workspace:
                 f"{display_path(root)} 不是 zr 工作区（--dir 或 {ENV_VAR} 指定的目录中没有 {CONFIG_NAME}）",
                 [HOW_TO_CREATE],
             )
-        return Workspace(root.resolve())
+        found = Workspace(root.resolve())
+        found.sweep()
+        return found
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).is_file():
-            return Workspace(folder)
+            found = Workspace(folder)
+            found.sweep()
+            return found
     raise WorkspaceError(
         f"当前目录及其上级目录中没有 zr 工作区（找不到 {CONFIG_NAME}）",
         [HOW_TO_CREATE + "；或用 --dir 目录 / 环境变量 ZR_DIR 指明工作区"],

@@ -6,6 +6,7 @@ Returns findings as ``file:line: message`` strings; an empty list means clean.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from zerenqingdan.catalog import Catalog
@@ -13,6 +14,7 @@ from zerenqingdan.dates import cn_date
 from zerenqingdan.errors import ConfigError
 from zerenqingdan.ledger import Ledger
 from zerenqingdan.orgchart import OrgChart
+from zerenqingdan.storage import unsafe_chars
 from zerenqingdan.workspace import Workspace
 
 
@@ -30,6 +32,11 @@ def check_workspace(ws: Workspace) -> list[str]:
     except ConfigError as exc:
         findings += _lines(exc)
         catalog = None
+    for duty in catalog.duties if catalog is not None else ():
+        for key, value in (("title", duty.title), ("note", duty.note)):
+            if unsafe_chars(value):
+                where = f"{duty.origin.where()}: {duty.origin.keypath}" if duty.origin else duty.id
+                findings.append(f"{where}: {key} 含有不可打印的控制字符（{'、'.join(unsafe_chars(value))}），请删除")
     try:
         ledger = ws.load_ledger(org.unit.year)
     except ConfigError as exc:
@@ -38,12 +45,19 @@ def check_workspace(ws: Workspace) -> list[str]:
     return findings
 
 
+_LOCATED = re.compile(r"^\S+\.toml(:\d+)?(:\d+)?[:：]")
+
+
 def _lines(exc: ConfigError) -> list[str]:
-    return [d.strip() for d in exc.details if d.strip().startswith(("zr.toml", "catalog", "ledger"))] or [exc.message, *exc.details]
+    """An error as findings: one per located problem it lists, or itself as
+    one finding (a syntax error with the line it quotes is one problem)."""
+    located = [d.strip() for d in exc.details if _LOCATED.match(d.strip())]
+    return located or ["\n  ".join([exc.message, *(d.strip() for d in exc.details)])]
 
 
 def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: Path) -> list[str]:
     out = list(ledger.problems)
+    voided_ids = {v.entry for v in ledger.voids}
     members = {m.id: m for m in org.members}
     depts = {d.id for d in org.departments}
     seen: dict[str, object] = {}
@@ -55,6 +69,16 @@ def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: P
             found.append(f"编号重复（另见 {seen[e.id].where()}）")
         else:
             seen[e.id] = e.source
+        if e.id in voided_ids:  # voided: what was wrong with it is why; only a twin id still matters
+            if found:
+                out.extend(f"{e.source.where()}: {e.id}: {message}" for message in found)
+            continue
+        for key, value in (("type", e.type or ""), ("topic", e.topic), ("note", e.note),
+                           *(("by", p) for p in e.by), *(("with", p) for p in e.with_),
+                           *(("departments", d) for d in e.departments)):
+            bad = unsafe_chars(value)
+            if bad:
+                found.append(f"{key} 含有不可打印的控制字符（{'、'.join(bad)}），请删除")
         if e.date.year != year:
             found.append(f"日期 {cn_date(e.date)} 不在 {year} 年度")
         if not e.by:
@@ -87,6 +111,8 @@ def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: P
         where = f"{v.source.where()}: 作废 {v.entry}"
         if v.entry not in seen:
             out.append(f"{where}: 没有这条记录")
+        if unsafe_chars(v.reason):
+            out.append(f"{where}: reason 含有不可打印的控制字符（{'、'.join(unsafe_chars(v.reason))}），请删除")
         if not v.reason.strip():
             out.append(f"{where}: 没有写作废原因（reason）")
         if v.entry in voided:

@@ -97,8 +97,10 @@ def load_year(directory: str | None, as_of: str | None):
     catalog = ws.load_catalog(org)
     ledger = ws.load_ledger(org.unit.year)
     day = day_option(as_of, org, "--as-of")
-    if ledger.problems:
-        output.warn(f"台账中有 {len(ledger.problems)} 条记录无法读取，未计入；运行 zr check 查看")
+    if ledger.unreadable:
+        output.warn(f"台账中有 {ledger.unreadable} 条记录无法读取，未计入；运行 zr check 查看")
+    elif ledger.problems:
+        output.warn(f"台账中有 {len(ledger.problems)} 处问题；运行 zr check 查看")
     return ws, build_plan(org, catalog), ledger, day
 
 

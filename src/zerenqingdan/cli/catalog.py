@@ -91,20 +91,25 @@ def check(ctx: typer.Context) -> None:
 def reset(
     ctx: typer.Context,
     preset: Annotated[Optional[str], typer.Option("--preset", help="改用哪个预设（默认 zr.toml 中的预设）。", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 catalog.toml（原文件备份为 catalog.toml.bak）。")] = False,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 catalog.toml（原文件依次备份为 catalog.toml.1.bak、catalog.toml.2.bak…）。")] = False,
 ) -> None:
     """从内置预设重新生成本单位的 catalog.toml。"""
     from zerenqingdan.catalog import catalog_text
     from zerenqingdan.errors import InputError
-    from zerenqingdan.storage import atomic_write, locked
+    from zerenqingdan.storage import atomic_write, locked, numbered_backup, sweep_leftovers
 
     ws = workspace(ctx)
     name = preset or ws.load_org().unit.preset
     text = catalog_text(name)
+    backup = None
     with locked(ws.lock_path):
+        sweep_leftovers([ws.root])
         if ws.catalog_path.exists():
             if not force:
-                raise InputError("catalog.toml 已存在；确要覆盖请加 --force（原文件会备份为 catalog.toml.bak）")
-            atomic_write(ws.catalog_path.with_name("catalog.toml.bak"), ws.catalog_path.read_bytes())
+                raise InputError("catalog.toml 已存在；确要覆盖请加 --force（原文件会备份，不会丢失）")
+            backup = numbered_backup(ws.catalog_path)
+            atomic_write(backup, ws.catalog_path.read_bytes())
         atomic_write(ws.catalog_path, text)
+    if backup is not None:
+        output.say(f"原 catalog.toml 已备份为 {backup.name}")
     output.success(f"已从预设 {name} 生成 catalog.toml")

@@ -27,7 +27,30 @@ def _kind(annotation):
     return None
 
 
+def _refuse_repeats() -> None:
+    """An option that takes one value, given twice, is an error: click would
+    keep the last one silently (``--date 3月5日 --date 3月6日``)."""
+    try:
+        from typer._click import parser
+        from typer._click.exceptions import BadOptionUsage
+    except ImportError:
+        return
+    original = parser._Option.process
+    if getattr(original, "_zr_patched", False):
+        return
+
+    def process(self, value, state):
+        if self.action == "store" and self.dest in state.opts:
+            name = max(self._long_opts or self._short_opts or [self.dest], key=len)
+            raise BadOptionUsage(name, f"选项 {name} 只能写一次（写了两次，zr 不会只取其中一个）")
+        return original(self, value, state)
+
+    process._zr_patched = True
+    parser._Option.process = process
+
+
 def install() -> None:
+    _refuse_repeats()
     try:
         from typer import _coercion, core
         from typer._click.exceptions import BadParameter
