@@ -33,7 +33,7 @@ def observe(path, cache):
 
 
 def cache_files(cache):
-    return sorted(cache.glob("ledger-2026.marshal.*")) if cache.exists() else []
+    return sorted(cache.glob("ledger-2026.*")) if cache.exists() else []
 
 
 def test_a_warm_read_equals_a_cold_read_and_is_kept(tmp_path):
@@ -41,21 +41,24 @@ def test_a_warm_read_equals_a_cold_read_and_is_kept(tmp_path):
     write_entries(path, 3)
     cold = observe(path, None)
     assert observe(path, cache) == cold
-    assert len(cache_files(cache)) == 1
+    assert len(cache_files(cache)) == 2  # the base and the delta
     assert observe(path, cache) == cold
 
 
-def test_zr_appends_extend_the_cache_without_a_full_parse(tmp_path, monkeypatch):
+def test_zr_appends_are_read_on_top_of_the_cache_not_from_the_whole_file(tmp_path, monkeypatch):
     ws = Workspace(tmp_path)
-    append_entries(ws, [entry(0)], 2026)
-    append_entries(ws, [entry(0, "第二条")], 2026)
+    append_entries(ws, [entry(0, f"第{i}条") for i in range(200)], 2026)
+    observe(ws.ledger_path(2026), ws.cache_dir)
+    append_entries(ws, [entry(0, "又一条")], 2026)
+    append_entries(ws, [entry(0, "再一条")], 2026)
     parsed = []
     original = L._State.add_chunk
-    monkeypatch.setattr(L._State, "add_chunk", lambda self, *a: parsed.append(1) or original(self, *a))
+    monkeypatch.setattr(L._State, "add_chunk", lambda self, text, *a: parsed.append(text) or original(self, text, *a))
     warm = observe(ws.ledger_path(2026), ws.cache_dir)
-    assert not parsed  # served from the cache zr kept in step with its own append
+    assert len(parsed) == 2 and all(text.count("[[entry]]") == 1 for text in parsed)  # only zr's two blocks
+    monkeypatch.setattr(L._State, "add_chunk", original)  # (undo() would also undo the chdir)
     assert warm == observe(ws.ledger_path(2026), None)
-    assert [e.id for e in warm[1]] == ["2026-0001", "2026-0002"]
+    assert [e.id for e in warm[1]][-2:] == ["2026-0201", "2026-0202"]
 
 
 def test_a_hand_appended_single_bracket_table_is_refused_warm_and_cold(tmp_path):
@@ -98,7 +101,7 @@ def test_a_damaged_or_forged_cache_is_ignored(tmp_path, damage):
     path = ws.ledger_path(2026)
     cold = observe(path, None)
     observe(path, ws.cache_dir)
-    [cache] = cache_files(ws.cache_dir)
+    [cache] = [c for c in cache_files(ws.cache_dir) if ".marshal." in c.name]
     data = bytearray(cache.read_bytes())
     if damage == "flip":
         data[len(data) // 2] ^= 0x40

@@ -386,11 +386,29 @@ def _number(entry_id) -> int:
 
 
 class Snapshot(NamedTuple):
-    """A ledger as read: the bytes, what they hold, and the cache to keep."""
+    """A ledger as read: its bytes, what they hold (``state``; with
+    ``full=False`` only the summary an append needs: lines, top id, whether
+    clean, the last record), and what the cache holds for them."""
 
     raw: bytes
+    digest: str  # blake2b of raw
+    hasher: object  # that digest's hash object, to extend over an append
     state: _State
-    cache: Path | None
+    full: bool
+    cache: "_Cache | None"
+    base: tuple[int, str] | None  # the (length, digest) the base cache was read from
+    payloads: tuple[bytes, ...]  # zr's own appends since that base
+
+
+class _Cache(NamedTuple):
+    """Two sealed files: the base (every record read at some length) and the
+    delta (zr's own appended blocks since, with the summary after them)."""
+
+    base: Path
+    delta: Path
+
+
+MAX_DELTA = (50, 16_384)  # appends (count, bytes) kept as a delta before a full reader folds them in
 
 
 def read_ledger(path: Path, year: int, cache_dir: Path | None = None) -> Ledger:
@@ -400,35 +418,84 @@ def read_ledger(path: Path, year: int, cache_dir: Path | None = None) -> Ledger:
     With ``cache_dir``, what was read is kept there under a keyed checksum,
     with a hash of the exact bytes it came from: it is used only for those
     bytes (any other change means a full read), and a cache that is damaged,
-    forged or out of shape is ignored. A warm read is a cold read, faster.
+    forged or out of shape is ignored. zr's own appends are kept beside it
+    and read on top of it. A warm read is a cold read, faster.
     """
     if not path.exists():
         return Ledger(year, path, (), (), (), 0)
     return read_snapshot(path, cache_dir).state.ledger(year, path)
 
 
-def read_snapshot(path: Path, cache_dir: Path | None) -> Snapshot:
-    import hashlib
+def _cache_paths(path: Path, cache_dir: Path | None) -> _Cache | None:
+    from zerenqingdan.storage import cache_name
 
-    from zerenqingdan.storage import cache_name, read_sealed
+    if cache_dir is None:
+        return None
+    return _Cache(cache_dir / cache_name(f"ledger-{path.stem}.marshal"),
+                  cache_dir / cache_name(f"ledger-{path.stem}.delta"))
 
-    file = display_path(path)
+
+def _read_raw(path: Path, file: str) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raw = b""
+        return b""
     except OSError as exc:
         raise ConfigError(f"{file}：无法读取（{exc.strerror}）") from None
-    digest = hashlib.blake2b(raw).hexdigest()
-    cache = cache_dir / cache_name(f"ledger-{path.stem}.marshal") if cache_dir else None
+
+
+def _read_delta(cache: _Cache, raw: bytes, digest: str):
+    """The delta that ends at exactly these bytes, or None."""
+    from zerenqingdan.storage import read_sealed
+
+    delta = read_sealed(cache.delta)
+    try:
+        fmt, base_len, base_digest, payloads, full_len, full_digest, summary = delta
+        if (fmt == CACHE_FORMAT and full_len == len(raw) and full_digest == digest
+                and type(base_len) is int and type(base_digest) is str and isinstance(payloads, tuple)
+                and all(type(p) is bytes for p in payloads)
+                and base_len + sum(map(len, payloads)) == len(raw)):
+            lines, top, clean, last = summary
+            if type(lines) is int and type(top) is int and type(clean) is bool and isinstance(last, tuple):
+                return base_len, base_digest, payloads, summary
+    except (TypeError, ValueError):
+        pass
+    return None
+
+
+def read_snapshot(path: Path, cache_dir: Path | None, *, full: bool = True) -> Snapshot:
+    """The ledger as it is now. ``full=False`` (an append) may skip loading
+    the records when the cache vouches for exactly these bytes."""
+    import hashlib
+
+    from zerenqingdan.storage import read_sealed
+
+    file = display_path(path)
+    raw = _read_raw(path, file)
+    hasher = hashlib.blake2b(raw)
+    digest = hasher.hexdigest()
+    cache = _cache_paths(path, cache_dir)
     if cache is not None:
-        cached = read_sealed(cache)
+        delta = _read_delta(cache, raw, digest)
+        if delta is not None and not full:
+            base_len, base_digest, payloads, (lines, top, clean, last) = delta
+            state = _State(file)
+            state.lines, state.top, state.clean, state.last = lines, top, clean, last
+            return Snapshot(raw, digest, hasher, state, False, cache, (base_len, base_digest), payloads)
+        base_len, base_digest, payloads = (delta[:3] if delta is not None else (len(raw), digest, ()))
+        cached = read_sealed(cache.base)
         if (isinstance(cached, tuple) and len(cached) == 4 and cached[0] == CACHE_FORMAT
-                and cached[1] == len(raw) and cached[2] == digest):
+                and cached[1] == base_len and cached[2] == base_digest):
             try:
-                return Snapshot(raw, _State.load(file, cached[3]), cache)
+                state = _State.load(file, cached[3])
+                for payload in payloads:  # zr's own blocks, read as a full read reads them
+                    state.add_bytes(payload, path)
             except Exception:  # noqa: BLE001 - a cache out of shape: read the file itself
-                cache.unlink(missing_ok=True)
+                state = None
+            if state is not None:
+                if len(payloads) >= MAX_DELTA[0] or sum(map(len, payloads)) >= MAX_DELTA[1]:
+                    _keep(cache, raw, digest, state)
+                return Snapshot(raw, digest, hasher, state, True, cache, (base_len, base_digest), payloads)
     state = _State(file)
     _check_bytes(raw, file)
     offset = 3 if raw.startswith(b"\xef\xbb\xbf") else 0  # a BOM from an editor
@@ -438,13 +505,16 @@ def read_snapshot(path: Path, cache_dir: Path | None) -> Snapshot:
         raise _torn_or(exc, raw, file) from None
     if cache is not None:
         _keep(cache, raw, digest, state)
-    return Snapshot(raw, state, cache)
+    return Snapshot(raw, digest, hasher, state, True, cache, (len(raw), digest), ())
 
 
-def _keep(cache: Path, raw: bytes, digest: str, state: _State) -> None:
+def _keep(cache: _Cache, raw: bytes, digest: str, state: _State) -> None:
+    """A new base for these bytes, and an empty delta on top of it."""
     from zerenqingdan.storage import write_sealed
 
-    write_sealed(cache, (CACHE_FORMAT, len(raw), digest, state.dump()))
+    write_sealed(cache.base, (CACHE_FORMAT, len(raw), digest, state.dump()))
+    write_sealed(cache.delta, (CACHE_FORMAT, len(raw), digest, (), len(raw), digest,
+                               (state.lines, state.top, state.clean, state.last)))
 
 
 def _check_bytes(raw: bytes, file: str) -> None:
@@ -481,13 +551,15 @@ def _torn_or(exc: ConfigError, raw: bytes, file: str) -> ConfigError:
 # appending, checked
 
 
-def open_for_append(path: Path, cache_dir: Path | None) -> Snapshot:
+def open_for_append(path: Path, cache_dir: Path | None, *, full: bool = False) -> Snapshot:
     """The ledger as it is before an append, refused when damaged: it must
     parse, and its last record must be whole (zr never writes after a torn
     record, which would bury it). Call it holding the workspace lock."""
-    snapshot = read_snapshot(path, cache_dir)
+    snapshot = read_snapshot(path, cache_dir, full=full)
     line, readable = snapshot.state.last
     if not readable:
+        if not snapshot.full:
+            snapshot = read_snapshot(path, None)  # for the problems to show
         problems = [p for p in snapshot.state.problems if f":{line}:" in p] or snapshot.state.problems[-1:]
         raise ConfigError(f"{snapshot.state.file}:{line} 起的记录不完整或无法读取（可能是断电或进程被终止，"
                           "也可能是手工改错了），请检查并修好该处后再记录", problems)
@@ -502,23 +574,29 @@ def next_number(snapshot: Snapshot, path: Path, year: int) -> int:
 
 def commit_append(path: Path, snapshot: Snapshot, block: str, year: int) -> None:
     """Append ``block`` after ``snapshot`` and keep the cache in step: zr's
-    own block is read on top of the snapshot's state (the same records a
-    full read would give), unless the file holds anything unusual."""
-    import hashlib
+    own block joins the delta, to be read on top of the base exactly as a
+    full read would read it, unless the file holds anything unusual."""
+    from zerenqingdan.storage import write_sealed
 
     data = ("" if snapshot.raw else _header(year)) + block
     if snapshot.raw and not snapshot.raw.endswith(b"\n"):
         data = "\n" + data
     payload = data.encode("utf-8")
     append_bytes(path, payload, len(snapshot.raw))
-    if snapshot.cache is None or not snapshot.state.clean:
+    cache = snapshot.cache
+    if cache is None or not snapshot.state.clean or snapshot.base is None:
         return
+    after = _State(snapshot.state.file)  # the summary after the block
+    after.lines = snapshot.state.lines
     try:
-        snapshot.state.add_bytes(payload, path)
+        after.add_bytes(payload, path)
     except ConfigError:
         return
-    raw = snapshot.raw + payload
-    _keep(snapshot.cache, raw, hashlib.blake2b(raw).hexdigest(), snapshot.state)
+    hasher = snapshot.hasher.copy()
+    hasher.update(payload)
+    summary = (after.lines, max(snapshot.state.top, after.top), after.clean, after.last)
+    write_sealed(cache.delta, (CACHE_FORMAT, *snapshot.base, (*snapshot.payloads, payload),
+                               len(snapshot.raw) + len(payload), hasher.hexdigest(), summary))
 
 
 def _datetime(value) -> dt.datetime | None:

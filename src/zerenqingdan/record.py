@@ -209,7 +209,7 @@ def void_entry(workspace: Workspace, year: int, entry_id: str, reason: str) -> L
         raise InputError("作废要写明原因：--reason 原因")
     path = workspace.ledger_path(year)
     with locked(workspace.lock_path):
-        snapshot = L.open_for_append(path, workspace.cache_dir)
+        snapshot = L.open_for_append(path, workspace.cache_dir, full=True)
         ledger = snapshot.state.ledger(year, path)
         same = [e for e in ledger.entries if e.id == entry_id]
         if not same:
