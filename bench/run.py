@@ -40,7 +40,7 @@ GIVEN = "伟芳娜敏静丽强磊洋艳勇军杰娟涛明超霞平刚文华"
 
 def build(root: Path, size: str) -> Path:
     """A synthetic workspace, written directly through zr's own core."""
-    from zerenqingdan import ledger as L
+    from zerenqingdan.ledger import store as L
     from zerenqingdan.newunit import UnitSettings, init_workspace
     from zerenqingdan.storage import atomic_write
 

@@ -93,7 +93,7 @@ def test_any_name_is_added_exactly_or_refused_clearly(zr, small_unit, name):
     before = config.read_bytes()
     result = zr("org", "add", name, "--role", "工作人员", "--dept", "业务科")
     if result.code == 0:
-        from zerenqingdan.orgchart import load_org
+        from zerenqingdan.org.chart import load_org
 
         org = load_org(config)
         assert org.members[-1].name == name.strip()

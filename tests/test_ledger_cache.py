@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zerenqingdan import ledger as L
+from zerenqingdan.ledger import store as L
 from zerenqingdan.errors import ConfigError, InputError
-from zerenqingdan.record import append_entries, void_entry
+from zerenqingdan.ledger.record import append_entries, void_entry
 from zerenqingdan.workspace import Workspace
 
 
@@ -115,7 +115,7 @@ def test_a_damaged_or_forged_cache_is_ignored(tmp_path, damage):
 
         state = L.read_snapshot(path, None).state
         state.voids = []  # un-void the record
-        from zerenqingdan.orgchart import Source
+        from zerenqingdan.org.chart import Source
 
         state.entries.append(entry(99)._replace(source=Source("x", 1, "entry[9]")))  # and add a phantom
         body = marshal.dumps((L.CACHE_FORMAT, len(path.read_bytes()), hashlib.blake2b(path.read_bytes()).hexdigest(),

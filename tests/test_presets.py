@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from zerenqingdan.catalog import load_preset
-from zerenqingdan.presets import preset_names
+from zerenqingdan.policy.catalog import load_preset
+from zerenqingdan.policy.presets import preset_names
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 CN = "一二三四五六七八九十"

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan.newunit import UnitSettings, init_workspace
-from zerenqingdan.orgedit import MemberDraft, OrgEditor
+from zerenqingdan.org.edit import MemberDraft, OrgEditor
 from zerenqingdan.storage import locked
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱武戴孔汤庞樊殷施陶洪翟安颜倪严牛温季俞章鲁葛伍申尤毕聂焦向柳邢岳齐梅莫庄辛管祝左涂谷祁时舒耿牟詹关苗凌费纪靳盛童甄项曲成游裴席卫屈鲍霍翁甘景包柏宁柯阮桂闵解"
@@ -139,7 +139,7 @@ def _day(rng: random.Random, window) -> dt.date:
 
 def demo_entries(org, catalog, today: dt.date, rng: random.Random):
     """Most quotas met, some behind, a few overdue — as a real office's year looks."""
-    from zerenqingdan.ledger import Entry
+    from zerenqingdan.ledger.store import Entry
     from zerenqingdan.plan import build_plan
 
     plan = build_plan(org, catalog)
@@ -199,8 +199,8 @@ def demo_entries(org, catalog, today: dt.date, rng: random.Random):
 
 
 def add_demo_ledger(workspace, today: dt.date, rng: random.Random) -> list[str]:
-    from zerenqingdan.ledger import Entry
-    from zerenqingdan.record import append_entries, void_entry
+    from zerenqingdan.ledger.store import Entry
+    from zerenqingdan.ledger.record import append_entries, void_entry
 
     org = workspace.load_org()
     catalog = workspace.load_catalog(org)
@@ -218,7 +218,7 @@ def add_demo_ledger(workspace, today: dt.date, rng: random.Random) -> list[str]:
 
 def _plan_and_progress(workspace) -> list[str]:
     from zerenqingdan.plan import build_plan
-    from zerenqingdan.progress import measure_plan
+    from zerenqingdan.ledger.progress import measure_plan
 
     org = workspace.load_org()
     plan = build_plan(org, workspace.load_catalog(org))
@@ -232,7 +232,7 @@ def _plan_and_progress(workspace) -> list[str]:
 
 def add_demo_documents(workspace) -> list[str]:
     """The full set of letters and pledges, into out/."""
-    from zerenqingdan.letters import (ordered, pledge_people, pledges_for, responsibility_letters,
+    from zerenqingdan.documents.letters import (ordered, pledge_people, pledges_for, responsibility_letters,
                                       write_combined, write_letters, write_pledges)
     from zerenqingdan.plan import build_plan
 
@@ -242,7 +242,7 @@ def add_demo_documents(workspace) -> list[str]:
     pledges = pledges_for(plan, ordered(pledge_people(plan, None)), None)
     files = write_pledges(plan, pledges, workspace.out_dir / "承诺书", workspace.templates_dir)
     write_combined(plan, pledges, workspace.out_dir / f"{org.unit.year}_承诺书_合订.docx", workspace.templates_dir)
-    from zerenqingdan.report import gather, write_report
+    from zerenqingdan.documents.report import gather, write_report
 
     year = org.unit.year
     today = min(dt.date.today(), org.unit.end)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from zerenqingdan import glossary
 from zerenqingdan.errors import InputError
-from zerenqingdan.orgchart import Unit
-from zerenqingdan.presets import preset_info
+from zerenqingdan.org.chart import Unit
+from zerenqingdan.policy.presets import preset_info
 from zerenqingdan.workspace import Workspace, create_workspace
 
 
@@ -48,7 +48,7 @@ def unit_from_settings(settings: UnitSettings) -> Unit:
 
 
 def init_workspace(root: Path, settings: UnitSettings) -> Workspace:
-    from zerenqingdan.catalog import catalog_text
+    from zerenqingdan.policy.catalog import catalog_text
     from zerenqingdan.storage import atomic_write
 
     unit = unit_from_settings(settings)

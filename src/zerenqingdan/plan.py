@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from zerenqingdan.catalog import Catalog, Duty
-from zerenqingdan.orgchart import Member, OrgChart
+from zerenqingdan.policy.catalog import Catalog, Duty
+from zerenqingdan.org.chart import Member, OrgChart
 
 HOLDER_ROLES = {"secretary": "secretary", "leader": "leader", "head": "head", "discipline": "discipline"}
 

@@ -13,9 +13,22 @@ import re
 import time
 import tomllib
 from collections.abc import Iterator
+from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan.errors import ConfigError, LockTimeout
+
+
+class Source(NamedTuple):
+    """Where a record was read: file, line of its ``[[table]]`` header, key path."""
+
+    file: str
+    line: int | None
+    keypath: str
+
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
 
 FILE_MODE = 0o600  # talks and names are personal data: owner only
 DIR_MODE = 0o700
@@ -301,6 +314,17 @@ def ensure_dir(path: Path) -> None:
             os.chmod(folder, DIR_MODE)
     if not path.is_dir():
         raise NotADirectoryError(20, "不是目录", str(path))
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read a megabyte at a time."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def numbered_backup(path: Path) -> Path:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan.errors import WorkspaceError
-from zerenqingdan.orgchart import OrgChart, Unit, load_org
+from zerenqingdan.org.chart import OrgChart, Unit, load_org
 from zerenqingdan.storage import atomic_write, display_path, ensure_dir
 
 CONFIG_NAME = "zr.toml"
@@ -64,13 +64,13 @@ class Workspace(NamedTuple):
         return load_org(self.config_path, self.cache_dir)
 
     def load_ledger(self, year: int):
-        from zerenqingdan.ledger import read_ledger
+        from zerenqingdan.ledger.store import read_ledger
 
         return read_ledger(self.ledger_path(year), year, cache_dir=self.cache_dir)
 
     def load_catalog(self, org: OrgChart | None = None):
         """The unit's own catalog.toml, or the preset named in zr.toml."""
-        from zerenqingdan.catalog import load_catalog, load_preset
+        from zerenqingdan.policy.catalog import load_catalog, load_preset
 
         if self.catalog_path.is_file():
             return load_catalog(self.catalog_path, self.cache_dir)

@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from tests.docxcheck import all_text, assert_gbt9704, east_asian_font
-from zerenqingdan.letters import safe_filename
+from zerenqingdan.documents.letters import safe_filename
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import tomllib
 
-from zerenqingdan.orgchart import load_org
+from zerenqingdan.org.chart import load_org
 
 
 def test_init_creates_the_workspace_layout(zr, tmp_path):

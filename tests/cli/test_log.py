@@ -9,7 +9,7 @@ import tomllib
 
 import pytest
 
-from zerenqingdan.ledger import read_ledger
+from zerenqingdan.ledger.store import read_ledger
 
 
 def ledger_text(unit):

@@ -109,8 +109,8 @@ def test_ids_come_from_every_id_ever_held(zr, small_unit):
 def test_ids_survive_a_reordered_long_ledger(zr, small_unit):
     import datetime as dt
 
-    from zerenqingdan import ledger as L
-    from zerenqingdan.record import append_entries
+    from zerenqingdan.ledger import store as L
+    from zerenqingdan.ledger.record import append_entries
     from zerenqingdan.workspace import Workspace
 
     draft = L.Entry("", dt.date(2026, 3, 1), "hearing", "听取汇报", ("P004",), departments=("D03",))

@@ -3,7 +3,7 @@
 import json
 import tomllib
 
-from zerenqingdan.orgchart import load_org
+from zerenqingdan.org.chart import load_org
 
 
 def org_json(zr, *extra):
@@ -147,7 +147,7 @@ def test_comments_and_hand_edits_survive_a_change(zr, small_unit):
 
 
 def test_round_trip_load_save_load(zr, small_unit):
-    from zerenqingdan.orgedit import OrgEditor
+    from zerenqingdan.org.edit import OrgEditor
     from zerenqingdan.workspace import Workspace
 
     first = load_org(small_unit / "zr.toml")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from zerenqingdan.render.docx_writer import write_docx
-from zerenqingdan.render.markup import parse
-from zerenqingdan.render.model import DocumentModel
+from zerenqingdan.documents.docx_writer import write_docx
+from zerenqingdan.documents.markup import parse
+from zerenqingdan.documents.model import DocumentModel
 
 FONTS = Path(__file__).resolve().parents[2].parent / "shared" / "render" / "fonts.conf"
 pytestmark = pytest.mark.skipif(

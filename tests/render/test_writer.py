@@ -4,9 +4,9 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from tests.docxcheck import assert_gbt9704, east_asian_font, title_runs
-from zerenqingdan.render.docx_writer import write_docx
-from zerenqingdan.render.markup import parse
-from zerenqingdan.render.model import DocumentModel
+from zerenqingdan.documents.docx_writer import write_docx
+from zerenqingdan.documents.markup import parse
+from zerenqingdan.documents.model import DocumentModel
 
 SAMPLE = """
 =title 某单位2026年度党风廉政建设责任书

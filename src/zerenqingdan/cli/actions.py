@@ -54,8 +54,8 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
               topic="", note="", evidence=()) -> int:
     from zerenqingdan.cli.describe import entry_line
     from zerenqingdan.plan import build_plan
-    from zerenqingdan.progress import counts_toward
-    from zerenqingdan.record import EventInput, append_entry, build_entry
+    from zerenqingdan.ledger.progress import counts_toward
+    from zerenqingdan.ledger.record import EventInput, append_entry, build_entry
 
     ws = find_workspace(directory)
     org = ws.load_org()
@@ -105,7 +105,7 @@ def load_year(directory: str | None, as_of: str | None):
 
 
 def _progress(directory: str | None, as_of: str | None):
-    from zerenqingdan.progress import measure_plan
+    from zerenqingdan.ledger.progress import measure_plan
 
     _, plan, ledger, day = load_year(directory, as_of)
     return plan.org, plan, measure_plan(plan, ledger.valid(), day), day
@@ -118,8 +118,8 @@ def _names(org, obligation, ids) -> list[str]:
 
 
 def show_status(directory: str | None, member=None, as_of=None, json=False) -> int:
-    from zerenqingdan.names import resolve_member
-    from zerenqingdan.progress import STATES, progress_json, summarise
+    from zerenqingdan.org.names import resolve_member
+    from zerenqingdan.ledger.progress import STATES, progress_json, summarise
 
     org, plan, rows, day = _progress(directory, as_of)
     if member:
@@ -169,7 +169,7 @@ def show_status(directory: str | None, member=None, as_of=None, json=False) -> i
 
 def show_due(directory: str | None, within=14, as_of=None, json=False) -> int:
     from zerenqingdan.errors import InputError
-    from zerenqingdan.progress import progress_json
+    from zerenqingdan.ledger.progress import progress_json
 
     try:
         within = int(within)
@@ -210,7 +210,7 @@ def show_due(directory: str | None, within=14, as_of=None, json=False) -> int:
 
 
 def check_all(directory: str | None) -> int:
-    from zerenqingdan.wscheck import check_workspace
+    from zerenqingdan.check import check_workspace
 
     findings = check_workspace(find_workspace(directory))
     if findings:

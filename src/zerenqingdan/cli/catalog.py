@@ -21,7 +21,7 @@ def show(
     json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
 ) -> None:
     """按责任主体和十项清单列出全部事项。"""
-    from zerenqingdan.catalog import HOLDERS, load_preset
+    from zerenqingdan.policy.catalog import HOLDERS, load_preset
 
     if preset:
         catalog = load_preset(preset)
@@ -94,7 +94,7 @@ def reset(
     force: Annotated[bool, typer.Option("--force", help="覆盖已有的 catalog.toml（原文件依次备份为 catalog.toml.1.bak、catalog.toml.2.bak…）。")] = False,
 ) -> None:
     """从内置预设重新生成本单位的 catalog.toml。"""
-    from zerenqingdan.catalog import catalog_text
+    from zerenqingdan.policy.catalog import catalog_text
     from zerenqingdan.errors import InputError
     from zerenqingdan.storage import atomic_write, locked, numbered_backup, sweep_leftovers
 

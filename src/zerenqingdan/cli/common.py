@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     import typer
 
 from zerenqingdan.dates import parse_date
-from zerenqingdan.orgchart import OrgChart
+from zerenqingdan.org.chart import OrgChart
 from zerenqingdan.workspace import Workspace, find_workspace
 
 
@@ -31,7 +31,7 @@ def day_option(text: str | None, org: OrgChart, what: str = "日期") -> dt.date
 
 
 def split_option(values: list[str] | None) -> list[str]:
-    from zerenqingdan.names import split_list
+    from zerenqingdan.org.names import split_list
 
     out: list[str] = []
     for value in values or []:

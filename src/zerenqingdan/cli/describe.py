@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from zerenqingdan.dates import cn_date
-from zerenqingdan.ledger import KINDS, Entry, Void
-from zerenqingdan.orgchart import OrgChart
+from zerenqingdan.ledger.store import KINDS, Entry, Void
+from zerenqingdan.org.chart import OrgChart
 
 
 def _name(org: OrgChart, member_id: str) -> str:

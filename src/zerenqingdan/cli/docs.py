@@ -35,8 +35,8 @@ def _need_scope(member: str | None, everyone: bool) -> None:
 @app.command("responsibility")
 def responsibility(ctx: typer.Context, member: Member = None, everyone: All = False, out: OutDir = None) -> None:
     """党风廉政建设责任书：书记与每名班子成员、班子成员与所分管科室负责人，每份一个文件。"""
-    from zerenqingdan.letters import letters_of, responsibility_letters, sign_commands, write_letters
-    from zerenqingdan.names import resolve_member
+    from zerenqingdan.documents.letters import letters_of, responsibility_letters, sign_commands, write_letters
+    from zerenqingdan.org.names import resolve_member
 
     _need_scope(member, everyone)
     ws, plan = _load(ctx)
@@ -66,10 +66,10 @@ def pledge(
     combined: Annotated[Optional[Path], typer.Option("--combined", help="全部合成一个文件，每人一页起，便于一次打印。", metavar="文件", show_default=False)] = None,
 ) -> None:
     """承诺书：每人一份；--combined 合成一个文件。"""
-    from zerenqingdan.catalog import PLEDGE_TYPES
+    from zerenqingdan.policy.catalog import PLEDGE_TYPES
     from zerenqingdan.errors import InputError
-    from zerenqingdan.letters import ordered, pledge_people, pledges_for, write_combined, write_pledges
-    from zerenqingdan.names import resolve_member
+    from zerenqingdan.documents.letters import ordered, pledge_people, pledges_for, write_combined, write_pledges
+    from zerenqingdan.org.names import resolve_member
 
     if type_ and type_.removesuffix("承诺书") not in PLEDGE_TYPES:
         raise InputError(f"承诺书类型“{type_}”无效（可用：{'、'.join(PLEDGE_TYPES)}）")

@@ -51,8 +51,8 @@ def list_(
     from zerenqingdan.cli.describe import entry_json, entry_line
     from zerenqingdan.dates import parse_date
     from zerenqingdan.errors import InputError
-    from zerenqingdan.ledger import KINDS
-    from zerenqingdan.names import resolve_department, resolve_member
+    from zerenqingdan.ledger.store import KINDS
+    from zerenqingdan.org.names import resolve_department, resolve_member
 
     ws = workspace(ctx)
     org = ws.load_org()
@@ -139,7 +139,7 @@ def void(
     reason: Annotated[str, typer.Option("--reason", help="作废原因（必填）。", show_default=False)],
 ) -> None:
     """作废一条记错的记录：记录仍保留在台账中，不再计数；正确的请另记一条。"""
-    from zerenqingdan.record import void_entry
+    from zerenqingdan.ledger.record import void_entry
 
     ws = workspace(ctx)
     org = ws.load_org()

@@ -20,7 +20,7 @@ def _editing(ctx: typer.Context):
     """Open zr.toml for editing under the workspace lock."""
     from contextlib import contextmanager
 
-    from zerenqingdan.orgedit import OrgEditor
+    from zerenqingdan.org.edit import OrgEditor
     from zerenqingdan.storage import locked, sweep_leftovers
 
     ws = workspace(ctx)
@@ -55,7 +55,7 @@ def add_dept(
 @app.command("depts")
 def depts(ctx: typer.Context, as_of: AsOf = None, json: Json = False) -> None:
     """列出科室，及其负责人和分管领导。"""
-    from zerenqingdan.orgchart import org_as_json
+    from zerenqingdan.org.chart import org_as_json
 
     org = workspace(ctx).load_org()
     day = day_option(as_of, org, "--as-of")
@@ -97,8 +97,8 @@ def add(
     from zerenqingdan import glossary
     from zerenqingdan.dates import parse_date
     from zerenqingdan.errors import InputError
-    from zerenqingdan.names import describe, resolve_department
-    from zerenqingdan.orgedit import MemberDraft
+    from zerenqingdan.org.names import describe, resolve_department
+    from zerenqingdan.org.edit import MemberDraft
 
     code = glossary.role_code(role)
     if code is None:
@@ -132,7 +132,7 @@ def people(
     """列出人员。"""
     from zerenqingdan import glossary
     from zerenqingdan.errors import InputError
-    from zerenqingdan.names import resolve_department
+    from zerenqingdan.org.names import resolve_department
 
     org = workspace(ctx).load_org()
     day = day_option(as_of, org, "--as-of")
@@ -148,7 +148,7 @@ def people(
     if not everyone:
         members = [m for m in members if org.in_post(m, day)]
     if json:
-        from zerenqingdan.orgchart import org_as_json
+        from zerenqingdan.org.chart import org_as_json
 
         wanted = {m.id for m in members}
         data = org_as_json(org, day)
@@ -178,7 +178,7 @@ def assign(
 ) -> None:
     """安排或调整分管：姓名 自 --since 起分管这些科室。"""
     from zerenqingdan.dates import parse_date
-    from zerenqingdan.names import resolve_department, resolve_member
+    from zerenqingdan.org.names import resolve_department, resolve_member
 
     with _editing(ctx) as editor:
         org = editor.org
@@ -200,7 +200,7 @@ def unassign(
 ) -> None:
     """结束分管：姓名 分管这些科室到 --until 为止。"""
     from zerenqingdan.dates import parse_date
-    from zerenqingdan.names import resolve_department, resolve_member
+    from zerenqingdan.org.names import resolve_department, resolve_member
 
     with _editing(ctx) as editor:
         org = editor.org
@@ -220,7 +220,7 @@ def leave(
 ) -> None:
     """人员离任（调出、退休）：任职截止到 --until，其分管同时截止。"""
     from zerenqingdan.dates import parse_date
-    from zerenqingdan.names import resolve_member
+    from zerenqingdan.org.names import resolve_member
 
     with _editing(ctx) as editor:
         member = resolve_member(editor.org, name)
@@ -234,7 +234,7 @@ def import_(
     file: Annotated[Path, typer.Argument(help="花名册 CSV（Excel/WPS 另存为 CSV，UTF-8 或 GBK 均可）。", metavar="文件", show_default=False)],
 ) -> None:
     """从花名册 CSV 导入人员；表头：姓名,角色,部门,分管部门,任职起始,任职结束。"""
-    from zerenqingdan.roster import import_roster, read_roster
+    from zerenqingdan.org.roster import import_roster, read_roster
 
     with _editing(ctx) as editor:
         rows = read_roster(file, editor.org.unit.year)
@@ -250,7 +250,7 @@ def import_(
 @app.command("show")
 def show(ctx: typer.Context, as_of: AsOf = None, json: Json = False) -> None:
     """显示组织架构：单位 → 领导班子及分管科室 → 各科室负责人和人员。"""
-    from zerenqingdan.orgchart import org_as_json
+    from zerenqingdan.org.chart import org_as_json
 
     org = workspace(ctx).load_org()
     day = day_option(as_of, org, "--as-of")
@@ -265,7 +265,7 @@ def show(ctx: typer.Context, as_of: AsOf = None, json: Json = False) -> None:
 @app.command("check")
 def check(ctx: typer.Context) -> None:
     """按规定检查组织架构；没有问题时不输出，退出码 0。"""
-    from zerenqingdan.orgcheck import check_org
+    from zerenqingdan.org.check import check_org
 
     findings = check_org(workspace(ctx).load_org())
     for finding in findings:
@@ -277,7 +277,7 @@ def check(ctx: typer.Context) -> None:
 
 def _warn_findings(ctx: typer.Context) -> None:
     """After a change, point out the rules it now breaks (without failing)."""
-    from zerenqingdan.orgcheck import check_org
+    from zerenqingdan.org.check import check_org
 
     findings = check_org(workspace(ctx).load_org())
     if findings:

@@ -8,7 +8,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from zerenqingdan.glossary import LEADERSHIP
-from zerenqingdan.orgchart import OrgChart
+from zerenqingdan.org.chart import OrgChart
 
 
 def _plain(text: str, style: str = "") -> Text:

@@ -21,7 +21,7 @@ def plan(
     docx: Annotated[Optional[Path], typer.Option("--docx", help="另存为 Word 文档（责任清单，可打印）。", metavar="文件", show_default=False)] = None,
 ) -> None:
     """年度责任清单：书记十项清单、班子成员“四个一”、科室负责人和纪检机构的清单。"""
-    from zerenqingdan.names import resolve_member
+    from zerenqingdan.org.names import resolve_member
     from zerenqingdan.plan import build_plan, plan_json
 
     ws = workspace(ctx)
@@ -29,12 +29,12 @@ def plan(
     the_plan = build_plan(org, ws.load_catalog(org))
     only = [resolve_member(org, member).id] if member else None
     if docx:
-        from zerenqingdan.plandoc import write_plan_docx
+        from zerenqingdan.documents.plandoc import write_plan_docx
 
         output.written(write_plan_docx(the_plan, docx, ws.templates_dir), "✓ 已写入")
     if ics:
         from zerenqingdan import outputs
-        from zerenqingdan.ics import plan_ics
+        from zerenqingdan.exports.ics import plan_ics
 
         path = outputs.prepare(ics, ".ics")
         output.written(outputs.write(path, outputs.seal_text(plan_ics(the_plan), "END:VCALENDAR").encode("utf-8")),

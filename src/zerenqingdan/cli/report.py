@@ -21,8 +21,8 @@ def report(
     """年度履行党风廉政建设主体责任情况报告（Word），数字全部来自台账。"""
     from zerenqingdan.cli.actions import load_year
     from zerenqingdan.storage import safe_filename
-    from zerenqingdan.names import resolve_member
-    from zerenqingdan.report import gather, write_report, write_statement
+    from zerenqingdan.org.names import resolve_member
+    from zerenqingdan.documents.report import gather, write_report, write_statement
 
     ws, plan, ledger, day = load_year(directory(ctx), as_of)
     org = plan.org

@@ -15,7 +15,7 @@ app = typer.Typer(help=__doc__, no_args_is_help=True)
 @app.command("list")
 def list_(ctx: typer.Context) -> None:
     """列出文书模板，注明哪些已被本单位改写（工作区 templates/ 中的同名文件优先）。"""
-    from zerenqingdan.render.templates import list_templates
+    from zerenqingdan.documents.templates import list_templates
 
     ws = workspace(ctx)
     for info in list_templates(ws.templates_dir):
@@ -31,7 +31,7 @@ def copy(
 ) -> None:
     """把内置模板复制到工作区 templates/，之后改这份即可。"""
     from zerenqingdan.errors import InputError
-    from zerenqingdan.render.templates import SUFFIX, builtin_dir
+    from zerenqingdan.documents.templates import SUFFIX, builtin_dir
     from zerenqingdan.storage import atomic_write
 
     ws = workspace(ctx)

@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
-from zerenqingdan.render import model as m
+from zerenqingdan.documents import model as m
 
 FANGSONG = "仿宋_GB2312"
 XIAOBIAOSONG = "方正小标宋简体"
@@ -62,7 +62,7 @@ PPR_ORDER = (
 def xml_text(text: str) -> str:
     """Text Word can hold: characters XML 1.0 forbids are dropped, line
     breaks become spaces (a paragraph is one line of the template)."""
-    from zerenqingdan.render.templates import DIRECTIVE_GUARD, clean_value
+    from zerenqingdan.documents.templates import DIRECTIVE_GUARD, clean_value
 
     return clean_value(text).replace(DIRECTIVE_GUARD, "")
 

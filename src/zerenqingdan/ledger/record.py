@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import hashlib
 from typing import NamedTuple
 from pathlib import Path
 
-from zerenqingdan import ledger as L
-from zerenqingdan.catalog import Catalog
+from zerenqingdan.ledger import store as L
+from zerenqingdan.policy.catalog import Catalog
 from zerenqingdan import dates
 from zerenqingdan.dates import cn_date, parse_date
 from zerenqingdan.errors import InputError
-from zerenqingdan.names import describe, resolve_department, resolve_members
-from zerenqingdan.orgchart import OrgChart
+from zerenqingdan.org.names import describe, resolve_department, resolve_members
+from zerenqingdan.org.chart import OrgChart
 from zerenqingdan import journal
-from zerenqingdan.storage import display_path, locked
-from zerenqingdan.workspace import Workspace
+from zerenqingdan.storage import display_path, file_sha256, locked
+
+if TYPE_CHECKING:
+    from zerenqingdan.workspace import Workspace  # the facade above: a type only
 
 MAX_TEXT = 2000
 
@@ -127,18 +131,12 @@ def _evidence_source(text: str) -> L.Evidence:
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"佐证材料 {text} 不是普通文件（设备、管道或套接字），不能作为佐证")
     try:
-        digest = _sha256(path)
+        digest = file_sha256(path)
     except OSError as exc:
         raise InputError(f"无法读取佐证材料 {text}（{exc.strerror}）") from None
     return L.Evidence(str(path.resolve()), digest)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 EVIDENCE_DIR = "evidence"
@@ -158,7 +156,7 @@ def store_evidence(workspace: Workspace, entry: L.Entry) -> L.Entry:
         source = Path(item.path)
         name = f"{item.sha256[:12]}_{_safe_name(source.name)}"
         target = folder / name
-        if not (target.is_file() and _sha256(target) == item.sha256):
+        if not (target.is_file() and file_sha256(target) == item.sha256):
             data = source.read_bytes()
             if hashlib.sha256(data).hexdigest() != item.sha256:
                 raise InputError(f"佐证材料 {source} 在记录过程中被改动了，请稍后再试")

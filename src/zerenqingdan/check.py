@@ -5,21 +5,20 @@ Returns findings as ``file:line: message`` strings; an empty list means clean.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
-from zerenqingdan.catalog import Catalog
+from zerenqingdan.policy.catalog import Catalog
 from zerenqingdan.dates import cn_date
 from zerenqingdan.errors import ConfigError
-from zerenqingdan.ledger import Ledger
-from zerenqingdan.orgchart import OrgChart
-from zerenqingdan.storage import unsafe_chars
+from zerenqingdan.ledger.store import Ledger
+from zerenqingdan.org.chart import OrgChart
+from zerenqingdan.storage import file_sha256, unsafe_chars
 from zerenqingdan.workspace import Workspace
 
 
 def check_workspace(ws: Workspace) -> list[str]:
-    from zerenqingdan.orgcheck import check_org
+    from zerenqingdan.org.check import check_org
 
     findings: list[str] = []
     try:
@@ -73,12 +72,14 @@ def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: P
             if found:
                 out.extend(f"{e.source.where()}: {e.id}: {message}" for message in found)
             continue
-        for key, value in (("type", e.type or ""), ("topic", e.topic), ("note", e.note),
-                           *(("by", p) for p in e.by), *(("with", p) for p in e.with_),
-                           *(("departments", d) for d in e.departments)):
-            bad = unsafe_chars(value)
-            if bad:
-                found.append(f"{key} 含有不可打印的控制字符（{'、'.join(bad)}），请删除")
+        if not (e.topic + e.note + (e.type or "")).isprintable() or not "".join(
+                (*e.by, *e.with_, *e.departments)).isprintable():  # rare: look closer
+            for key, value in (("type", e.type or ""), ("topic", e.topic), ("note", e.note),
+                               *(("by", p) for p in e.by), *(("with", p) for p in e.with_),
+                               *(("departments", d) for d in e.departments)):
+                bad = unsafe_chars(value)
+                if bad:
+                    found.append(f"{key} 含有不可打印的控制字符（{'、'.join(bad)}），请删除")
         if e.date.year != year:
             found.append(f"日期 {cn_date(e.date)} 不在 {year} 年度")
         if not e.by:
@@ -101,7 +102,7 @@ def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: P
             path = root / item.path
             if not path.is_file():
                 found.append(f"佐证材料 {item.path} 不存在")
-            elif item.sha256 and _sha256(path) != item.sha256:
+            elif item.sha256 and file_sha256(path) != item.sha256:
                 found.append(f"佐证材料 {item.path} 在记录后被修改过（SHA-256 不符）")
         if found:
             where = f"{e.source.where()}: {e.id}"
@@ -121,9 +122,3 @@ def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: P
     return out
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 from zerenqingdan import glossary
 from zerenqingdan.dates import cn_date
-from zerenqingdan.names import describe
-from zerenqingdan.orgchart import OrgChart, Source
+from zerenqingdan.org.names import describe
+from zerenqingdan.org.chart import OrgChart, Source
 from zerenqingdan.storage import display_path
 
 ONE_DAY = dt.timedelta(days=1)

@@ -16,7 +16,7 @@ from pathlib import Path
 from zerenqingdan import glossary
 from zerenqingdan.dates import parse_date
 from zerenqingdan.errors import InputError
-from zerenqingdan.orgedit import MemberDraft, OrgEditor, check_name
+from zerenqingdan.org.edit import MemberDraft, OrgEditor, check_name
 from zerenqingdan.storage import display_path
 
 HEADER = ("姓名", "角色", "部门", "分管部门", "任职起始", "任职结束")

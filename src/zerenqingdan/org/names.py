@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 
 from zerenqingdan.errors import NameAmbiguous, NameNotFound
-from zerenqingdan.orgchart import Department, Member, OrgChart
+from zerenqingdan.org.chart import Department, Member, OrgChart
 
 
 def describe(org: OrgChart, member: Member) -> str:

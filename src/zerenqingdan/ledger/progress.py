@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from zerenqingdan.ledger import Entry
-from zerenqingdan.orgchart import OrgChart
+from zerenqingdan.ledger.store import Entry
+from zerenqingdan.org.chart import OrgChart
 from zerenqingdan.plan import Obligation, Plan
 
 DUE_SOON_DAYS = 14

@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import NamedTuple
 from pathlib import Path
 
-from zerenqingdan.collation import stroke_sorted
+from zerenqingdan.documents.collation import stroke_sorted
 from zerenqingdan.dates import cn_date
-from zerenqingdan.orgchart import Member, OrgChart
+from zerenqingdan.org.chart import Member, OrgChart
 from zerenqingdan.plan import Plan, plan_json
-from zerenqingdan.plandoc import due_text, requirement_text
+from zerenqingdan.documents.plandoc import due_text, requirement_text
 from zerenqingdan.storage import safe_filename
 
 LEADER_PLEDGES = ("廉洁从政", "公开")
@@ -143,8 +143,8 @@ def letter_filename(org: OrgChart, letter: Letter, taken: set[str]) -> str:
 def write_letters(plan: Plan, letters: list[Letter], out_dir: Path, unit_templates: Path | None) -> list:
     """Each letter in its own file; every path is checked before any is written."""
     from zerenqingdan import outputs
-    from zerenqingdan.render.documents import build_model
-    from zerenqingdan.render.docx_writer import write_docx
+    from zerenqingdan.documents.build import build_model
+    from zerenqingdan.documents.docx_writer import write_docx
 
     org = plan.org
     out_dir = outputs.prepare_dir(out_dir)
@@ -237,7 +237,7 @@ def pledge_filename(org: OrgChart, pledge: Pledge, taken: set[str]) -> str:
 
 
 def pledge_models(plan: Plan, pledges: list[Pledge], unit_templates: Path | None):
-    from zerenqingdan.render.documents import build_model
+    from zerenqingdan.documents.build import build_model
 
     org = plan.org
     for pledge in pledges:
@@ -253,7 +253,7 @@ def pledge_models(plan: Plan, pledges: list[Pledge], unit_templates: Path | None
 
 def write_pledges(plan: Plan, pledges: list[Pledge], out_dir: Path, unit_templates: Path | None) -> list:
     from zerenqingdan import outputs
-    from zerenqingdan.render.docx_writer import write_docx
+    from zerenqingdan.documents.docx_writer import write_docx
 
     out_dir = outputs.prepare_dir(out_dir)
     taken: set[str] = set()
@@ -265,8 +265,8 @@ def write_pledges(plan: Plan, pledges: list[Pledge], out_dir: Path, unit_templat
 def write_combined(plan: Plan, pledges: list[Pledge], path: Path, unit_templates: Path | None):
     """All pledges in one document, each starting on a new page."""
     from zerenqingdan import outputs
-    from zerenqingdan.render.docx_writer import write_docx
-    from zerenqingdan.render.model import DocumentModel, PageBreak
+    from zerenqingdan.documents.docx_writer import write_docx
+    from zerenqingdan.documents.model import DocumentModel, PageBreak
 
     path = outputs.prepare(path, ".docx")
     blocks: list = []

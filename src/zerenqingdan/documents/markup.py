@@ -19,7 +19,7 @@ Blank lines are ignored; ``\\=`` at the start of a line stands for a literal ``=
 from __future__ import annotations
 
 from zerenqingdan.errors import ConfigError
-from zerenqingdan.render import model as m
+from zerenqingdan.documents import model as m
 
 
 def _cells(text: str) -> tuple[str, ...]:

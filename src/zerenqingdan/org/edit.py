@@ -7,6 +7,8 @@ checked by loading the new text back before it replaces the file.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 from typing import NamedTuple
 
@@ -15,10 +17,12 @@ import tomlkit
 from zerenqingdan import glossary
 from zerenqingdan.dates import cn_date
 from zerenqingdan.errors import InputError
-from zerenqingdan.names import describe
-from zerenqingdan.orgchart import Department, Member, OrgChart, Oversight, org_from_text
+from zerenqingdan.org.names import describe
+from zerenqingdan.org.chart import Department, Member, OrgChart, Oversight, org_from_text
 from zerenqingdan.storage import atomic_write, display_path, read_text
-from zerenqingdan.workspace import Workspace
+
+if TYPE_CHECKING:
+    from zerenqingdan.workspace import Workspace  # the facade above: a type only
 
 
 class MemberDraft(NamedTuple):

@@ -13,18 +13,7 @@ from pathlib import Path
 from zerenqingdan import glossary
 from zerenqingdan.dates import parse_date, year_bounds
 from zerenqingdan.errors import ConfigError, InputError
-from zerenqingdan.storage import display_path, load_toml, parse_toml, table_lines, unsafe_chars
-
-
-class Source(NamedTuple):
-    """Where a record was read: file, line of its ``[[table]]`` header, key path."""
-
-    file: str
-    line: int | None
-    keypath: str
-
-    def where(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
+from zerenqingdan.storage import Source, display_path, load_toml, parse_toml, table_lines, unsafe_chars
 
 
 class Unit(NamedTuple):

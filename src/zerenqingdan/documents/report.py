@@ -10,12 +10,12 @@ import datetime as dt
 from typing import NamedTuple
 from pathlib import Path
 
-from zerenqingdan.collation import stroke_sorted
+from zerenqingdan.documents.collation import stroke_sorted
 from zerenqingdan.dates import cn_date, short_cn_date
-from zerenqingdan.ledger import Entry, Ledger
-from zerenqingdan.orgchart import OrgChart
+from zerenqingdan.ledger.store import Entry, Ledger
+from zerenqingdan.org.chart import OrgChart
 from zerenqingdan.plan import Plan
-from zerenqingdan.progress import Progress, measure_plan
+from zerenqingdan.ledger.progress import Progress, measure_plan
 
 CN_NUMBERS = "一二三四五六七八九十"
 FOUR_ONES = ("L-hear", "L-talk-heads", "L-heart", "L-lecture")
@@ -241,7 +241,7 @@ def _has_dept(org: OrgChart, dept_id: str) -> bool:
 
 
 def write_report(inputs: Inputs, path: Path, unit_templates: Path | None, *, supervision: bool = False):
-    from zerenqingdan.render.documents import write_document
+    from zerenqingdan.documents.build import write_document
 
     org = inputs.org
     role = "discipline" if supervision else "secretary"
@@ -259,7 +259,7 @@ def write_report(inputs: Inputs, path: Path, unit_templates: Path | None, *, sup
 
 
 def write_statement(inputs: Inputs, member_id: str, path: Path, unit_templates: Path | None):
-    from zerenqingdan.render.documents import write_document
+    from zerenqingdan.documents.build import write_document
 
     org = inputs.org
     context = statement_context(inputs, member_id)

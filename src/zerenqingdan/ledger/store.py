@@ -19,8 +19,7 @@ from pathlib import Path
 
 from zerenqingdan import glossary
 from zerenqingdan.errors import ConfigError
-from zerenqingdan.orgchart import Source
-from zerenqingdan.storage import FILE_MODE, display_path, ensure_dir
+from zerenqingdan.storage import FILE_MODE, Source, display_path, ensure_dir
 
 KINDS = glossary.EVENT_KINDS
 _ID = re.compile(r'^\s*id\s*=\s*"(\d{4})-(\d+)"', re.M)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from zerenqingdan.render.markup import parse
-from zerenqingdan.render.model import DocumentModel
-from zerenqingdan.render.templates import render_template
+from zerenqingdan.documents.markup import parse
+from zerenqingdan.documents.model import DocumentModel
+from zerenqingdan.documents.templates import render_template
 
 
 def build_model(template: str, context: dict, unit_dir: Path | None, *, title: str, author: str,
@@ -19,7 +19,7 @@ def build_model(template: str, context: dict, unit_dir: Path | None, *, title: s
 def write_document(template: str, context: dict, unit_dir: Path | None, path: Path, **meta):
     """Render and save; returns the ``outputs.Written`` file."""
     from zerenqingdan import outputs
-    from zerenqingdan.render.docx_writer import write_docx
+    from zerenqingdan.documents.docx_writer import write_docx
 
     path = outputs.prepare(path, ".docx")  # before the work: a bad path costs nothing
     model = build_model(template, context, unit_dir, **meta)

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from zerenqingdan import glossary
 from zerenqingdan.errors import ConfigError
-from zerenqingdan.orgchart import Source
-from zerenqingdan.storage import display_path, load_toml, parse_toml, table_lines
+from zerenqingdan.storage import Source, display_path, load_toml, parse_toml, table_lines
 
 HOLDERS = {"secretary": "书记", "leader": "班子成员", "head": "科室负责人", "discipline": "纪检负责人"}
 EVENTS = glossary.EVENT_KINDS
@@ -113,7 +112,7 @@ class Catalog(NamedTuple):
 
 def preset_data(name: str, _seen: tuple[str, ...] = ()) -> dict:
     """The preset's data with its base merged in (plain dicts, ready to save)."""
-    from zerenqingdan.presets import preset_text
+    from zerenqingdan.policy.presets import preset_text
 
     if name in _seen:
         raise ConfigError(f"预设 {name} 的 base 形成了循环：{' → '.join((*_seen, name))}")
@@ -151,7 +150,7 @@ def catalog_text(name: str) -> str:
 
 
 def load_preset(name: str) -> Catalog:
-    from zerenqingdan.presets import preset_text
+    from zerenqingdan.policy.presets import preset_text
 
     preset_text(name)  # a clear error for an unknown name
     path = Path(f"config/presets/{name}.toml")

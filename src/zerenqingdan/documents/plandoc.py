@@ -25,7 +25,7 @@ def requirement_text(duty: dict) -> str:
     if duty["scope"] == "self":
         return text + (f"（{duty['note']}）" if duty["note"] else "")
     groups: list[tuple[list[str], tuple[str, ...]]] = []
-    from zerenqingdan.collation import stroke_sorted
+    from zerenqingdan.documents.collation import stroke_sorted
 
     people = duty["scope"] != "overseen_departments"  # departments keep the org chart's order
     for slot in duty["slots"]:
@@ -78,7 +78,7 @@ def plan_context(plan: Plan) -> dict:
 
 
 def write_plan_docx(plan: Plan, path: Path, unit_templates: Path | None):
-    from zerenqingdan.render.documents import write_document
+    from zerenqingdan.documents.build import write_document
 
     org = plan.org
     return write_document(

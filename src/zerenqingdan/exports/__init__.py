@@ -1,0 +1,1 @@
+"""Files for other programs: calendars (and later workbooks and bundles)."""

@@ -1,0 +1,1 @@
+"""The org chart: persons, posts, departments, oversight; editing, checks, rosters, names."""

@@ -1,0 +1,1 @@
+"""Policy as data: the duty catalog and the bundled presets."""
