@@ -11,6 +11,7 @@ ROLES = {
     "discipline": "纪检组长",
     "head": "科室负责人",
     "staff": "工作人员",
+    "assistant": "专职委员",
 }
 ROLE_ALIASES = {
     **{code: code for code in ROLES},
@@ -29,13 +30,20 @@ ROLE_ALIASES = {
     "处长": "head",
     "科员": "staff",
     "干部": "staff",
+    "检委会专职委员": "assistant",
+    "协助成员": "assistant",
 }
-ROLE_ORDER = ("secretary", "leader", "discipline", "head", "staff")
-LEADERSHIP = ("secretary", "leader", "discipline")
+ROLE_ORDER = ("secretary", "leader", "discipline", "assistant", "head", "staff")
+# assisting members (003's 检委会专职委员) are assessed and talked to, and oversee nothing
+LEADERSHIP = ("secretary", "leader", "discipline", "assistant")
 # who may be given departments to oversee (分管)
 OVERSEERS = ("secretary", "leader", "discipline")
 
 DEPARTMENT_FLAGS = ("人事", "财务", "工程", "审批", "采购", "纪检")
+# a 直属单位/二级机构 has its own head, covered like a 科室负责人 (000, 004)
+DEPARTMENT_KINDS = ("科室", "直属单位")
+DEPARTMENT_KIND_ALIASES = {"科室": "科室", "处室": "科室", "直属单位": "直属单位", "二级机构": "直属单位",
+                           "下属单位": "直属单位"}
 # the five kinds a secretary must not oversee directly (五个不直接分管)
 SENSITIVE_FLAGS = ("人事", "财务", "工程", "审批", "采购")
 # a department flagged 纪检 is the discipline body's own office, not business

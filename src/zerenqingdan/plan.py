@@ -51,6 +51,7 @@ class Plan(NamedTuple):
         return [o for o in self.obligations if o.holder == member_id]
 
     def holders(self) -> list[Member]:
+        """Each holder once, as the post they hold now (within the year)."""
         seen = list(dict.fromkeys(o.holder for o in self.obligations))
         return [self.org.member(m) for m in seen]
 
@@ -82,9 +83,9 @@ def _last_day(member: Member, slot: Slot) -> dt.date | None:
 
 
 _ROLES_OF_SCOPE = {
-    "leaders": ("leader", "discipline"),
+    "leaders": ("leader", "discipline", "assistant"),
     "heads": ("head",),
-    "leaders_and_heads": ("leader", "discipline", "head"),
+    "leaders_and_heads": ("leader", "discipline", "assistant", "head"),
     "discipline_head": ("discipline",),
 }
 
@@ -114,7 +115,8 @@ def _member_targets(org: OrgChart, holder: Member, scope: str, slot: Slot) -> li
                 continue
             if scope == "overseen_heads" and m.role != "head":
                 continue
-        out.append(m.id)
+        if m.id not in out:  # a person with two posts in the slot is one target
+            out.append(m.id)
     if scope in ("overseen_heads", "overseen_people"):
         out.sort(key=org.position)
     return out

@@ -21,9 +21,9 @@ def test_show_json_has_members_and_departments(zr, small_unit):
     for key in ("id", "name", "role", "department", "since", "until", "oversees"):
         assert key in members["P008"]
     depts = {d["name"]: d for d in data["departments"]}
-    assert depts["财务科"] == {
+    assert depts["财务科"] == {  # the contract: these fields as they were, and new ones beside them
         "id": "D02", "name": "财务科", "flags": ["财务"], "head": "P006",
-        "overseen_by": "P003", "staff": ["P008"],
+        "overseen_by": "P003", "staff": ["P008"], "kind": "科室",
     }
 
 
@@ -175,6 +175,6 @@ def test_add_requires_department_for_staff_and_valid_role(zr, small_unit):
     assert result.err == "错误：工作人员“吴敏”需要指定科室（--dept）\n"
     result = zr("org", "add", "吴敏", "--role", "主任", "--dept", "业务科")
     assert result.code == 1
-    assert result.err == "错误：角色“主任”无效（应为 书记/班子成员/纪检组长/科室负责人/工作人员）\n"
+    assert result.err == "错误：角色“主任”无效（应为 书记/班子成员/纪检组长/科室负责人/工作人员/专职委员）\n"
     data = tomllib.loads((small_unit / "zr.toml").read_text(encoding="utf-8"))
     assert "吴敏" not in [m["name"] for m in data["member"]]

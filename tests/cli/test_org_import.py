@@ -56,7 +56,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_imported(zr, unit):
     assert result.err.splitlines() == [
         "错误：花名册有 5 行错误，未导入任何内容：",
         "  roster.csv:3: 姓名不能为空",
-        "  roster.csv:4: 李四：角色“主任”无效（应为 书记/班子成员/纪检组长/科室负责人/工作人员）",
+        "  roster.csv:4: 李四：角色“主任”无效（应为 书记/班子成员/纪检组长/科室负责人/工作人员/专职委员）",
         "  roster.csv:5: 赵六：工作人员必须填写部门",
         "  roster.csv:6: 任职起始“2026-13-01”无效：月份应为 1 至 12",
         "  roster.csv:7: 孙八：工作人员不能分管部门（只有领导班子成员可以）",

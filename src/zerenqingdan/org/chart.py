@@ -18,7 +18,7 @@ from zerenqingdan.storage import Source, display_path, load_toml, parse_toml, ta
 
 class Unit(NamedTuple):
     name: str
-    year: int
+    year: int  # the working year: what commands show unless told --year
     preset: str
     party_body: str
     discipline_body: str
@@ -39,9 +39,23 @@ class Department(NamedTuple):
     name: str
     flags: tuple[str, ...] = ()
     source: Source | None = None
+    kind: str = "科室"  # or 直属单位 (二级机构), whose head is covered like a 科室负责人
+
+
+class Person(NamedTuple):
+    """A person of the unit: one stable id across every post they hold."""
+
+    id: str
+    name: str
+    gender: str = ""
+    note: str = ""
+    source: Source | None = None
 
 
 class Member(NamedTuple):
+    """A post held by a person (``id`` is the person's): role, department,
+    title (职务) and dates. A promotion ends one post and starts another."""
+
     id: str
     name: str
     role: str
@@ -49,6 +63,7 @@ class Member(NamedTuple):
     since: dt.date | None = None
     until: dt.date | None = None
     source: Source | None = None
+    title: str = ""
 
 
 class Oversight(NamedTuple):
@@ -65,43 +80,89 @@ def _within(day: dt.date, since: dt.date | None, until: dt.date | None) -> bool:
 
 class OrgChart:
     """The whole org chart, read-only, with indexes for the questions the plan
-    asks thousands of times (who oversees what on a given day)."""
+    asks thousands of times (who oversees what on a given day).
 
-    __slots__ = ("unit", "departments", "members", "oversights", "path", "_members", "_depts",
-                 "_by_member", "_by_dept", "_people", "_start", "_end", "_position")
+    ``members`` are posts (a person promoted in August appears twice, with one
+    id); ``persons`` are the people. ``member(id, day)`` is the post a person
+    holds on a day. Dates are read against ``unit.year``; ``for_year`` gives
+    the same chart seen in another year."""
 
-    def __init__(self, unit: Unit, departments, members, oversights, path: Path | None = None):
+    __slots__ = ("unit", "departments", "members", "oversights", "path", "persons", "_persons", "_posts",
+                 "_depts", "_by_member", "_by_dept", "_people", "_start", "_end", "_position", "_names")
+
+    def __init__(self, unit: Unit, departments, members, oversights, path: Path | None = None, persons=None):
         self.unit = unit
         self.departments = tuple(departments)
         self.members = tuple(members)
         self.oversights = tuple(oversights)
         self.path = path
+        if persons is None:  # posts alone: one person per id, in order of first post
+            persons = {m.id: Person(m.id, m.name) for m in self.members}
+            persons = [persons[i] for i in dict.fromkeys(m.id for m in self.members)]
+        self.persons = tuple(persons)
         self._start, self._end = year_bounds(unit.year)
-        self._members = {m.id: m for m in self.members}
-        self._position = {m.id: i for i, m in enumerate(self.members)}
+        self._persons = {p.id: p for p in self.persons}
+        self._position = {p.id: i for i, p in enumerate(self.persons)}
+        self._posts: dict[str, list[Member]] = {}
+        for m in self.members:
+            self._posts.setdefault(m.id, []).append(m)
+        for posts in self._posts.values():
+            posts.sort(key=lambda m: m.since or dt.date.min)
+        self._names: dict[str, list[str]] = {}
+        for p in self.persons:
+            self._names.setdefault(p.name, []).append(p.id)
         self._depts = {d.id: d for d in self.departments}
         self._people: dict[str | None, list[Member]] = {}
         for m in self.members:
             self._people.setdefault(m.department, []).append(m)
-        # oversight terms clipped to the year and to the overseer's own term
+        # oversight terms clipped to the year and to the overseer's time in post
         self._by_member: dict[str, list[tuple[str, dt.date, dt.date, Oversight]]] = {}
         self._by_dept: dict[str, list[tuple[str, dt.date, dt.date, Oversight]]] = {}
         for item in self.oversights:
-            if item.member not in self._members:
+            if item.member not in self._posts:
                 continue
             start, end = self.oversight_term(item)
             self._by_member.setdefault(item.member, []).append((item.department, start, end, item))
             self._by_dept.setdefault(item.department, []).append((item.member, start, end, item))
 
+    def for_year(self, year: int) -> "OrgChart":
+        """The same people and posts, read against another year."""
+        if year == self.unit.year:
+            return self
+        return OrgChart(self.unit._replace(year=year), self.departments, self.members, self.oversights,
+                        self.path, self.persons)
+
     # -- lookups ---------------------------------------------------------
-    def member(self, member_id: str) -> Member:
-        return self._members[member_id]
+    def member(self, member_id: str, day: dt.date | None = None) -> Member:
+        """The post ``member_id`` holds on ``day`` (default: today within the
+        year); on a day out of post, the nearest post before it, else the first."""
+        posts = self._posts[member_id]
+        if len(posts) == 1:
+            return posts[0]
+        day = day or self.default_day()
+        before = None
+        for post in posts:
+            if _within(day, post.since, post.until):
+                return post
+            if post.since is None or post.since <= day:
+                before = post
+        return before or posts[0]
+
+    def posts_of(self, member_id: str) -> list[Member]:
+        return list(self._posts.get(member_id, ()))
+
+    def person(self, member_id: str) -> Person:
+        return self._persons[member_id]
+
+    def namesakes(self, name: str) -> list[str]:
+        """Ids of every person of that name."""
+        return list(self._names.get(name, ()))
 
     def department(self, dept_id: str) -> Department:
         return self._depts[dept_id]
 
     def position(self, member_id: str) -> int:
-        """The member's place in zr.toml (lists keep this order)."""
+        """The person's place in zr.toml (lists keep this order)."""
         return self._position.get(member_id, len(self._position))
 
     def department_named(self, name: str) -> Department | None:
@@ -113,18 +174,64 @@ class OrgChart:
     def role_label(self, member: Member) -> str:
         return glossary.role_label(member.role, self.unit.discipline_body)
 
+    def post_label(self, member: Member) -> str:
+        """How a post is named in print: the title (职务) if set, else the
+        role's proper name (党组成员, 办公室负责人…)."""
+        if member.title:
+            return member.title
+        body = self.unit.party_body
+        if member.role == "secretary":
+            return f"{body}书记"
+        if member.role == "leader":
+            return f"{body}成员"
+        dept = self._depts.get(member.department) if member.department else None
+        if member.role == "head" and dept:
+            return f"{dept.name}负责人"
+        if member.role == "staff" and dept:
+            return f"{dept.name}工作人员"
+        return self.role_label(member)
+
+    def label(self, member_id: str, day: dt.date | None = None) -> str:
+        """The person's name, told apart by post when another person of the
+        unit shares it: 张伟（财务科） / 张伟（党组成员、副局长）."""
+        post = self.member(member_id, day)
+        if len(self._names.get(post.name, ())) < 2:
+            return post.name
+        return f"{post.name}（{self.distinction(post)}）"
+
+    def distinction(self, member: Member) -> str:
+        """What tells a post apart: the department for heads and staff, the
+        title (or role) for leaders."""
+        if member.department and member.role in ("head", "staff") and member.department in self._depts:
+            return self._depts[member.department].name
+        return self.post_label(member)
+
     # -- terms and dates -----------------------------------------------
     def term(self, member: Member) -> tuple[dt.date, dt.date]:
-        """The member's time in post within the workspace year."""
+        """A post's time within the workspace year."""
         start = member.since if member.since and member.since > self._start else self._start
         end = member.until if member.until and member.until < self._end else self._end
+        return start, end
+
+    def person_term(self, member_id: str) -> tuple[dt.date, dt.date]:
+        """A person's time in any post, within the workspace year."""
+        posts = self._posts[member_id]
+        firsts = [p.since for p in posts]
+        lasts = [p.until for p in posts]
+        since = None if None in firsts else min(firsts)
+        until = None if None in lasts else max(lasts)
+        start = since if since and since > self._start else self._start
+        end = until if until and until < self._end else self._end
         return start, end
 
     def in_post(self, member: Member, day: dt.date) -> bool:
         return _within(day, member.since, member.until)
 
+    def person_in_post(self, member_id: str, day: dt.date) -> bool:
+        return any(_within(day, p.since, p.until) for p in self._posts.get(member_id, ()))
+
     def oversight_term(self, item: Oversight) -> tuple[dt.date, dt.date]:
-        start, end = self.term(self.member(item.member))
+        start, end = self.person_term(item.member)
         return max(item.since or start, start), min(item.until or end, end)
 
     def default_day(self, today: dt.date | None = None) -> dt.date:
@@ -265,13 +372,19 @@ def org_from_data(data: dict, text: str, path: Path) -> OrgChart:
     reader.year = unit.year
     departments = _read_departments(data, reader)
     dept_ids = {d.id for d in departments}
-    members = _read_members(data, reader, dept_ids)
-    oversights = _read_oversights(data, reader, dept_ids, {m.id: m for m in members})
+    persons, members = _read_members(data, reader, dept_ids)
+    members += _read_posts(data, reader, dept_ids, {p.id: p for p in persons})
+    with_posts = {m.id for m in members}
+    for person in persons:
+        if person.id and person.id not in with_posts:
+            reader.problem(person.source, "没有任职记录：请加一个 [[post]]（member、role、department…），"
+                                          "或用 zr org add 录入")
+    oversights = _read_oversights(data, reader, dept_ids, {p.id: p for p in persons})
     if reader.problems:
         raise ConfigError(
             f"{reader.file} 中有 {len(reader.problems)} 处错误，请改正后再试：", reader.problems
         )
-    return OrgChart(unit, tuple(departments), tuple(members), tuple(oversights), path)
+    return OrgChart(unit, tuple(departments), tuple(members), tuple(oversights), path, persons)
 
 
 def _read_unit(data: dict, reader: _Reader) -> Unit:
@@ -322,7 +435,7 @@ def _read_departments(data: dict, reader: _Reader) -> list[Department]:
     seen_ids: dict[str, Source] = {}
     seen_names: dict[str, Source] = {}
     for table, source in reader.records(data, "department"):
-        reader.unknown_keys(table, {"id", "name", "flags"}, source)
+        reader.unknown_keys(table, {"id", "name", "flags", "kind"}, source)
         dept_id = reader.text_field(table, "id", source)
         name = reader.text_field(table, "name", source)
         flags = table.get("flags", [])
@@ -339,38 +452,75 @@ def _read_departments(data: dict, reader: _Reader) -> list[Department]:
         if name in seen_names:
             reader.problem(source, f"科室名称“{name}”重复（另见 {seen_names[name].where()}）")
         seen_ids[dept_id] = seen_names[name] = source
-        out.append(Department(dept_id, name, tuple(flags), source))
+        kind_text = reader.text_field(table, "kind", source, required=False)
+        kind = glossary.DEPARTMENT_KIND_ALIASES.get(kind_text, None) if kind_text else "科室"
+        if kind is None:
+            reader.problem(source, f"kind“{kind_text}”无效（可用：科室、直属单位）")
+            kind = "科室"
+        out.append(Department(dept_id, name, tuple(flags), source, kind))
     return out
 
 
-def _read_members(data: dict, reader: _Reader, dept_ids: set[str]) -> list[Member]:
-    out: list[Member] = []
+_POST_KEYS = ("role", "department", "title", "since", "until")
+
+
+def _read_post(table: dict, reader: _Reader, source: Source, dept_ids: set[str], member_id: str,
+               name: str) -> Member:
+    role_text = reader.text_field(table, "role", source)
+    role = glossary.role_code(role_text) if role_text else None
+    if role_text and role is None:
+        reader.problem(source, f"角色“{role_text}”无效（应为 {glossary.role_choices()}）")
+    department = reader.text_field(table, "department", source, required=False) or None
+    if department and department not in dept_ids:
+        reader.problem(source, f"科室 {department} 不存在（见 [[department]] 的 id）")
+    title = reader.text_field(table, "title", source, required=False)
+    since = reader.date_field(table, "since", source)
+    until = reader.date_field(table, "until", source)
+    if since and until and since > until:
+        reader.problem(source, f"任职起始 {since.isoformat()} 晚于结束 {until.isoformat()}")
+    return Member(member_id, name, role or "staff", department, since, until, source, title)
+
+
+def _read_members(data: dict, reader: _Reader, dept_ids: set[str]) -> tuple[list[Person], list[Member]]:
+    """``[[member]]`` tables are people; a member table that still carries a
+    role (the format before posts) holds its one post itself."""
+    persons: list[Person] = []
+    posts: list[Member] = []
     seen: dict[str, Source] = {}
-    allowed = {"id", "name", "role", "department", "since", "until"}
+    allowed = {"id", "name", "gender", "note", *_POST_KEYS}
     for table, source in reader.records(data, "member"):
         reader.unknown_keys(table, allowed, source)
         member_id = reader.text_field(table, "id", source)
         name = reader.text_field(table, "name", source)
         if name:
             source = Source(source.file, source.line, f"{source.keypath}（{name}）")
-        role_text = reader.text_field(table, "role", source)
-        role = glossary.role_code(role_text) if role_text else None
-        if role_text and role is None:
-            reader.problem(source, f"角色“{role_text}”无效（应为 {glossary.role_choices()}）")
-        department = reader.text_field(table, "department", source, required=False) or None
-        if department and department not in dept_ids:
-            reader.problem(source, f"科室 {department} 不存在（见 [[department]] 的 id）")
-        since = reader.date_field(table, "since", source)
-        until = reader.date_field(table, "until", source)
         if member_id in seen:
             reader.problem(source, f"人员编号 {member_id} 重复（另见 {seen[member_id].where()}）")
         seen[member_id] = source
-        out.append(Member(member_id, name, role or "staff", department, since, until, source))
+        persons.append(Person(member_id, name, reader.text_field(table, "gender", source, required=False),
+                              reader.text_field(table, "note", source, required=False), source))
+        if any(key in table for key in _POST_KEYS):
+            posts.append(_read_post(table, reader, source, dept_ids, member_id, name))
+    return persons, posts
+
+
+def _read_posts(data: dict, reader: _Reader, dept_ids: set[str], persons: dict[str, Person]) -> list[Member]:
+    out: list[Member] = []
+    for table, source in reader.records(data, "post"):
+        reader.unknown_keys(table, {"member", *_POST_KEYS}, source)
+        member_id = reader.text_field(table, "member", source)
+        person = persons.get(member_id)
+        if member_id and person is None:
+            reader.problem(source, f"人员 {member_id} 不存在（见 [[member]] 的 id）")
+        name = person.name if person else ""
+        if name:
+            source = Source(source.file, source.line, f"{source.keypath}（{name}）")
+        out.append(_read_post(table, reader, source, dept_ids, member_id, name))
     return out
 
 
 def _read_oversights(
-    data: dict, reader: _Reader, dept_ids: set[str], members: dict[str, Member]
+    data: dict, reader: _Reader, dept_ids: set[str], members: dict[str, Person]
 ) -> list[Oversight]:
     out: list[Oversight] = []
     for table, source in reader.records(data, "oversight"):
@@ -395,27 +545,44 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def post_json(org: OrgChart, m: Member) -> dict:
+    return {
+        "role": m.role,
+        "role_name": org.role_label(m),
+        "title": m.title,
+        "department": m.department,
+        "since": _iso(m.since),
+        "until": _iso(m.until),
+    }
+
+
 def org_as_json(org: OrgChart, day: dt.date) -> dict:
     unit = org.unit
     members = []
-    for m in org.members:
+    for person in org.persons:
+        m = org.member(person.id, day)  # the post in force on the day (or the nearest)
         members.append(
             {
-                "id": m.id,
-                "name": m.name,
+                "id": person.id,
+                "name": person.name,
                 "role": m.role,
                 "role_name": org.role_label(m),
+                "title": m.title,
+                "label": org.label(person.id, day),
                 "department": m.department,
                 "since": _iso(m.since),
                 "until": _iso(m.until),
-                "in_post": org.in_post(m, day),
+                "in_post": org.person_in_post(person.id, day),
+                "gender": person.gender,
+                "note": person.note,
+                "posts": [post_json(org, post) for post in org.posts_of(person.id)],
                 "oversees": [
                     {
                         "department": o.department,
                         "since": _iso(o.since),
                         "until": _iso(o.until),
                     }
-                    for o in org.oversights_of(m.id)
+                    for o in org.oversights_of(person.id)
                 ],
             }
         )
@@ -428,6 +595,7 @@ def org_as_json(org: OrgChart, day: dt.date) -> dict:
                 "id": d.id,
                 "name": d.name,
                 "flags": list(d.flags),
+                "kind": d.kind,
                 "head": heads[0].id if heads else None,
                 "overseen_by": overseers[0] if overseers else None,
                 "staff": [m.id for m in org.people_of(d.id, day) if m.role != "head"],
