@@ -22,6 +22,8 @@ def today() -> dt.date:
 def parse_date(text: str, *, year: int | None = None, what: str = "日期") -> dt.date:
     """Parse a date as a clerk types it; ``year`` fills in ``3月5日``."""
     raw = str(text).strip()
+    if not raw:
+        raise InputError(f"{what} 不能为空" + ("（不写 --date 就是今天）" if what == "--date" else ""))
     if raw in _RELATIVE:
         return today() + dt.timedelta(days=_RELATIVE[raw])
     match = _FULL.match(raw) or _COMPACT.match(raw)

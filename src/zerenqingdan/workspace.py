@@ -68,13 +68,28 @@ class Workspace(NamedTuple):
 
         return read_ledger(self.ledger_path(year), year, cache_dir=self.cache_dir)
 
-    def load_catalog(self, org: OrgChart | None = None):
-        """The unit's own catalog.toml, or the preset named in zr.toml."""
+    def frozen_catalog_path(self, year: int) -> Path:
+        """A past year's catalog, kept as it was when the next year started."""
+        return self.root / f"catalog-{year}.toml"
+
+    def load_catalog(self, org: OrgChart | None = None, year: int | None = None):
+        """The catalog of ``year`` (a past year's frozen copy if there is one),
+        else the unit's own catalog.toml, else the preset named in zr.toml."""
         from zerenqingdan.policy.catalog import load_catalog, load_preset
 
+        if year is not None and self.frozen_catalog_path(year).is_file():
+            return load_catalog(self.frozen_catalog_path(year), self.cache_dir)
         if self.catalog_path.is_file():
             return load_catalog(self.catalog_path, self.cache_dir)
         return load_preset((org or self.load_org()).unit.preset)
+
+    def years(self) -> list[int]:
+        """Every year with a ledger file, in order."""
+        found = []
+        for path in self.ledger_dir.glob("*.toml"):
+            if path.stem.isdigit() and len(path.stem) == 4:
+                found.append(int(path.stem))
+        return sorted(found)
 
 
 def find_workspace(explicit: str | os.PathLike | None = None) -> Workspace:

@@ -43,12 +43,12 @@ def test_syntax_error_in_zr_toml_is_reported_with_line(zr, unit):
 def test_semantic_errors_name_file_line_and_key_path(zr, small_unit):
     path = small_unit / "zr.toml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace('name = "周明"\nrole = "工作人员"\ndepartment = "D02"',
-                        'name = "周明"\nrole = "工作人员"\ndepartment = "D77"\nsince = "2026-13-01"')
+    text = text.replace('member = "P008"\nrole = "工作人员"\ndepartment = "D02"',
+                        'member = "P008"\nrole = "工作人员"\ndepartment = "D77"\nsince = "2026-13-01"')
     path.write_text(text, encoding="utf-8")
-    line = text.splitlines().index('name = "周明"') - 1  # 1-based line of [[member]], two above
+    line = text.splitlines().index('member = "P008"')  # 1-based line of its [[post]], one above
     result = zr("org", "show")
     assert result.code == 1
     assert result.err.splitlines()[0] == "错误：zr.toml 中有 2 处错误，请改正后再试："
-    assert f"zr.toml:{line}: member[8]（周明）: 科室 D77 不存在（见 [[department]] 的 id）" in result.err
-    assert f"zr.toml:{line}: member[8]（周明）: since“2026-13-01”无效：月份应为 1 至 12" in result.err
+    assert f"zr.toml:{line}: post[8]（周明）: 科室 D77 不存在（见 [[department]] 的 id）" in result.err
+    assert f"zr.toml:{line}: post[8]（周明）: since“2026-13-01”无效：月份应为 1 至 12" in result.err

@@ -40,11 +40,13 @@ LOG_OPTIONS = {
 STATUS_OPTIONS = {
     "--member": ("member", True, False),
     "--as-of": ("as_of", True, False),
+    "--year": ("year", True, False),
     "--json": ("json", False, False),
 }
 DUE_OPTIONS = {
     "--within": ("within", True, False),
     "--as-of": ("as_of", True, False),
+    "--year": ("year", True, False),
     "--json": ("json", False, False),
 }
 CHECK_OPTIONS: dict = {}
@@ -64,15 +66,17 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
                        tuple(evidence or ()))
     draft = build_entry(org, catalog, event, ws)
     # everything that can fail is done before the write: after it, only printing
+    year = draft.date.year
+    if year != org.unit.year:
+        org, catalog = org.for_year(year), ws.load_catalog(org, year)
     plan = build_plan(org, catalog, only=set(draft.people()))
     hits = counts_toward(plan, draft)
     lines = []
     for obligation, _ in hits:
-        holder = org.member(obligation.holder)
         title = obligation.duty.title_for(org.unit.party_body, org.unit.discipline_body)
         late = "（逾期补记）" if draft.date > obligation.slot.due else ""
-        lines.append(f"  计入：{holder.name}「{title}」{obligation.slot.label}{late}")
-    entry = append_entry(ws, draft, org.unit.year)
+        lines.append(f"  计入：{org.label(obligation.holder, draft.date)}「{title}」{obligation.slot.label}{late}")
+    entry = append_entry(ws, draft, year)
     output.say(f"已记录 {entry.id}：{entry_line(org, entry)}")
     output.say("\n".join(lines) if lines else "  （未计入任何清单事项）")
     return 0
@@ -87,15 +91,33 @@ def _joined(values) -> str:
     return ",".join(v for v in values if v is not None)
 
 
-def load_year(directory: str | None, as_of: str | None):
-    """Workspace, plan, ledger and as-of day: what status, due and report share."""
+def year_option(text, org) -> int:
+    """``--year``: a four-digit year; default the working year in zr.toml."""
+    from zerenqingdan.errors import InputError
+
+    if text is None or text == "":
+        return org.unit.year
+    try:
+        year = int(str(text).strip().removesuffix("年"))
+    except ValueError:
+        raise InputError(f"--year 应为四位年份，如 2026，现在是“{text}”") from None
+    if not 2000 <= year <= 2100:
+        raise InputError(f"--year 应为四位年份，如 2026，现在是“{text}”")
+    return year
+
+
+def load_year(directory: str | None, as_of: str | None, year=None):
+    """Workspace, plan, ledger and as-of day of one year (default the working
+    year): what status, due and report share."""
     from zerenqingdan.cli.common import day_option
     from zerenqingdan.plan import build_plan
 
     ws = find_workspace(directory)
     org = ws.load_org()
-    catalog = ws.load_catalog(org)
-    ledger = ws.load_ledger(org.unit.year)
+    chosen = year_option(year, org)
+    org = org.for_year(chosen)
+    catalog = ws.load_catalog(org, chosen)
+    ledger = ws.load_ledger(chosen)
     day = day_option(as_of, org, "--as-of")
     if ledger.unreadable:
         output.warn(f"台账中有 {ledger.unreadable} 条记录无法读取，未计入；运行 zr check 查看")
@@ -104,10 +126,10 @@ def load_year(directory: str | None, as_of: str | None):
     return ws, build_plan(org, catalog), ledger, day
 
 
-def _progress(directory: str | None, as_of: str | None):
+def _progress(directory: str | None, as_of: str | None, year=None):
     from zerenqingdan.ledger.progress import measure_plan
 
-    _, plan, ledger, day = load_year(directory, as_of)
+    _, plan, ledger, day = load_year(directory, as_of, year)
     return plan.org, plan, measure_plan(plan, ledger.valid(), day), day
 
 
@@ -117,13 +139,13 @@ def _names(org, obligation, ids) -> list[str]:
     return [org.member(t).name for t in ids]
 
 
-def show_status(directory: str | None, member=None, as_of=None, json=False) -> int:
+def show_status(directory: str | None, member=None, as_of=None, json=False, year=None) -> int:
     from zerenqingdan.org.names import resolve_member
     from zerenqingdan.ledger.progress import STATES, progress_json, summarise
 
-    org, plan, rows, day = _progress(directory, as_of)
+    org, plan, rows, day = _progress(directory, as_of, year)
     if member:
-        pid = resolve_member(org, member).id
+        pid = resolve_member(org, member, day).id
         rows = [r for r in rows if r.obligation.holder == pid]
     summary = summarise(rows)
     if json:
@@ -167,7 +189,7 @@ def show_status(directory: str | None, member=None, as_of=None, json=False) -> i
     return 0
 
 
-def show_due(directory: str | None, within=14, as_of=None, json=False) -> int:
+def show_due(directory: str | None, within=14, as_of=None, json=False, year=None) -> int:
     from zerenqingdan.errors import InputError
     from zerenqingdan.ledger.progress import progress_json
 
@@ -177,7 +199,7 @@ def show_due(directory: str | None, within=14, as_of=None, json=False) -> int:
         raise InputError(f"--within 应为天数（整数），现在是“{within}”") from None
     if not 0 <= within <= 366:
         raise InputError(f"--within 应在 0 到 366 天之间，现在是 {within}")
-    org, plan, rows, day = _progress(directory, as_of)
+    org, plan, rows, day = _progress(directory, as_of, year)
     horizon = day + dt.timedelta(days=within)
     pending = [r for r in rows if r.state not in ("done", "as_needed") and r.obligation.slot.due <= horizon]
     pending.sort(key=lambda r: (r.obligation.slot.due, r.obligation.holder))

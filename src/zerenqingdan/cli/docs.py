@@ -14,15 +14,19 @@ app = typer.Typer(help=__doc__, no_args_is_help=True)
 
 Member = Annotated[Optional[str], typer.Option("--member", help="只生成此人签的（姓名或编号）。", show_default=False)]
 All = Annotated[bool, typer.Option("--all", help="生成全部。")]
+Year = Annotated[Optional[str], typer.Option("--year", help="哪一年（默认 zr.toml 中的工作年度）。", show_default=False)]
 OutDir = Annotated[Optional[Path], typer.Option("-o", "--out", help="输出目录（默认工作区的 out/）。", metavar="目录", show_default=False)]
 
 
-def _load(ctx: typer.Context):
+def _load(ctx: typer.Context, year: str | None):
+    from zerenqingdan.cli.actions import year_option
     from zerenqingdan.plan import build_plan
 
     ws = workspace(ctx)
     org = ws.load_org()
-    return ws, build_plan(org, ws.load_catalog(org))
+    chosen = year_option(year, org)
+    org = org.for_year(chosen)
+    return ws, build_plan(org, ws.load_catalog(org, chosen))
 
 
 def _need_scope(member: str | None, everyone: bool) -> None:
@@ -33,13 +37,14 @@ def _need_scope(member: str | None, everyone: bool) -> None:
 
 
 @app.command("responsibility")
-def responsibility(ctx: typer.Context, member: Member = None, everyone: All = False, out: OutDir = None) -> None:
+def responsibility(ctx: typer.Context, member: Member = None, everyone: All = False, out: OutDir = None,
+                   year: Year = None) -> None:
     """党风廉政建设责任书：书记与每名班子成员、班子成员与所分管科室负责人，每份一个文件。"""
     from zerenqingdan.documents.letters import letters_of, responsibility_letters, sign_commands, write_letters
     from zerenqingdan.org.names import resolve_member
 
     _need_scope(member, everyone)
-    ws, plan = _load(ctx)
+    ws, plan = _load(ctx, year)
     letters = responsibility_letters(plan)
     if member:
         person = resolve_member(plan.org, member)
@@ -64,6 +69,7 @@ def pledge(
     everyone: All = False,
     out: OutDir = None,
     combined: Annotated[Optional[Path], typer.Option("--combined", help="全部合成一个文件，每人一页起，便于一次打印。", metavar="文件", show_default=False)] = None,
+    year: Year = None,
 ) -> None:
     """承诺书：每人一份；--combined 合成一个文件。"""
     from zerenqingdan.policy.catalog import PLEDGE_TYPES
@@ -75,7 +81,7 @@ def pledge(
         raise InputError(f"承诺书类型“{type_}”无效（可用：{'、'.join(PLEDGE_TYPES)}）")
     type_ = type_.removesuffix("承诺书") if type_ else None
     _need_scope(member, everyone)
-    ws, plan = _load(ctx)
+    ws, plan = _load(ctx, year)
     if member:
         people = [resolve_member(plan.org, member)]
     else:

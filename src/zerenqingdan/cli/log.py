@@ -45,6 +45,7 @@ def list_(
     dept: Annotated[Optional[str], typer.Option("--dept", help="只看涉及某科室的记录。", show_default=False)] = None,
     since: Annotated[Optional[str], typer.Option("--from", help="起始日期。", show_default=False)] = None,
     until: Annotated[Optional[str], typer.Option("--to", help="截止日期。", show_default=False)] = None,
+    year: Annotated[Optional[str], typer.Option("--year", help="哪一年的台账（默认 zr.toml 中的工作年度）。", show_default=False)] = None,
     json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
 ) -> None:
     """列出台账记录（作废的也列出并注明）。"""
@@ -54,8 +55,11 @@ def list_(
     from zerenqingdan.ledger.store import KINDS
     from zerenqingdan.org.names import resolve_department, resolve_member
 
+    from zerenqingdan.cli.actions import year_option
+
     ws = workspace(ctx)
     org = ws.load_org()
+    org = org.for_year(year_option(year, org))
     ledger = ws.load_ledger(org.unit.year)
     entries = list(ledger.entries)
     if person:

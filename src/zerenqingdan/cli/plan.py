@@ -19,14 +19,19 @@ def plan(
     json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
     ics: Annotated[Optional[Path], typer.Option("--ics", help="另存为日历文件（.ics），可导入日历软件。", metavar="文件", show_default=False)] = None,
     docx: Annotated[Optional[Path], typer.Option("--docx", help="另存为 Word 文档（责任清单，可打印）。", metavar="文件", show_default=False)] = None,
+    year: Annotated[Optional[str], typer.Option("--year", help="哪一年（默认 zr.toml 中的工作年度）。", show_default=False)] = None,
 ) -> None:
     """年度责任清单：书记十项清单、班子成员“四个一”、科室负责人和纪检机构的清单。"""
     from zerenqingdan.org.names import resolve_member
     from zerenqingdan.plan import build_plan, plan_json
 
+    from zerenqingdan.cli.actions import year_option
+
     ws = workspace(ctx)
     org = ws.load_org()
-    the_plan = build_plan(org, ws.load_catalog(org))
+    chosen = year_option(year, org)
+    org = org.for_year(chosen)
+    the_plan = build_plan(org, ws.load_catalog(org, chosen))
     only = [resolve_member(org, member).id] if member else None
     if docx:
         from zerenqingdan.documents.plandoc import write_plan_docx

@@ -70,28 +70,28 @@ def build_entry(org: OrgChart, catalog: Catalog, event: EventInput, workspace: W
         raise InputError(f"未知的事件类别“{event.kind}”")
     type_ = resolve_type(catalog, event.kind, event.type)
     year = org.unit.year
-    day = parse_date(event.date, year=year, what="--date") if event.date else dates.today()
-    if day.year != year:
-        raise InputError(f"日期 {cn_date(day)} 不在台账年度 {year} 年内（本工作区是 {year} 年度）")
+    day = parse_date(event.date, year=year, what="--date") if event.date is not None else dates.today()
     if day > dates.today():
         raise InputError(f"日期 {cn_date(day)} 还没到，不能预先记录")
-    by = resolve_members(org, event.by) if event.by else []
-    with_ = resolve_members(org, event.with_) if event.with_ else []
+    org = org.for_year(day.year)  # the record goes into the ledger of its own year
+    by = resolve_members(org, event.by, day) if event.by else []
+    with_ = resolve_members(org, event.with_, day) if event.with_ else []
     if not by:
         raise InputError("请用 --by 写明主持人或谈话人（姓名或编号，多人用逗号分隔）")
     if event.kind == "talk" and not with_:
         raise InputError("谈话要有谈话对象：请用 --with 写明（姓名或编号，多人用逗号分隔）")
-    both = [m for m in with_ if m in by]
+    both = [m for m in with_ if any(b.id == m.id for b in by)]
     if both:
         names = "、".join(describe(org, m) for m in both)
         raise InputError(f"{names} 同时写在 --by 和 --with 中：一个人不能既是主持人（谈话人）又是对象，请改正其中一个")
     for member in (*by, *with_):
-        if not org.in_post(member, day):
+        if not org.person_in_post(member.id, day):
+            posts = org.posts_of(member.id)
             term = []
-            if member.since:
-                term.append(f"{cn_date(member.since)}起")
-            if member.until:
-                term.append(f"至{cn_date(member.until)}")
+            if posts[0].since:
+                term.append(f"{cn_date(posts[0].since)}起")
+            if posts[-1].until:
+                term.append(f"至{cn_date(posts[-1].until)}")
             raise InputError(f"{describe(org, member)} 在 {cn_date(day)} 不在任（任职{''.join(term)}）")
     departments = []
     for part in [p for p in event.departments.replace("，", ",").replace("、", ",").split(",") if p.strip()]:
@@ -105,7 +105,7 @@ def build_entry(org: OrgChart, catalog: Catalog, event: EventInput, workspace: W
         kind=event.kind,
         type=type_,
         by=tuple(m.id for m in by),
-        with_=tuple(m.id for m in with_ if m not in by),
+        with_=tuple(m.id for m in with_),
         departments=tuple(departments),
         topic=clean_text(event.topic, "主题"),
         note=clean_text(event.note, "备注"),

@@ -230,6 +230,15 @@ class OrgChart:
     def person_in_post(self, member_id: str, day: dt.date) -> bool:
         return any(_within(day, p.since, p.until) for p in self._posts.get(member_id, ()))
 
+    def oversight_span(self, item: Oversight) -> tuple[dt.date, dt.date]:
+        """An oversight's whole term, any year (open ends as date.min/max)."""
+        posts = self._posts.get(item.member, ())
+        firsts = [p.since for p in posts]
+        lasts = [p.until for p in posts]
+        since = item.since or (None if None in firsts or not firsts else min(firsts)) or dt.date.min
+        until = item.until or (None if None in lasts or not lasts else max(lasts)) or dt.date.max
+        return since, until
+
     def oversight_term(self, item: Oversight) -> tuple[dt.date, dt.date]:
         start, end = self.person_term(item.member)
         return max(item.since or start, start), min(item.until or end, end)

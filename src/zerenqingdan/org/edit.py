@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import datetime as dt
+import re
 from typing import NamedTuple
 
 import tomlkit
@@ -18,7 +19,7 @@ from zerenqingdan import glossary
 from zerenqingdan.dates import cn_date
 from zerenqingdan.errors import InputError
 from zerenqingdan.org.names import describe
-from zerenqingdan.org.chart import Department, Member, OrgChart, Oversight, org_from_text
+from zerenqingdan.org.chart import Department, Member, OrgChart, Oversight, Person, org_from_text
 from zerenqingdan.storage import atomic_write, display_path, read_text
 
 if TYPE_CHECKING:
@@ -26,13 +27,20 @@ if TYPE_CHECKING:
 
 
 class MemberDraft(NamedTuple):
-    """A member to add, before it has an id."""
+    """A person to add, with their first post, before they have an id."""
 
     name: str
     role: str
     department: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    title: str = ""
+    gender: str = ""
+    note: str = ""
+
+
+_ID_LIKE = re.compile(r"^[PDpd]\d+$")
+_POST_KEYS = ("role", "department", "title", "since", "until")
 
 
 def next_id(prefix: str, existing: list[str], width: int) -> str:
@@ -65,30 +73,60 @@ class OrgEditor:
         self.org = org_from_text(text, self.path)  # reports syntax errors nicely
         self.doc = tomlkit.parse(text)
         self.changed = False
-        self._fresh: set[str] = set()  # arrays of tables created since the last parse
+        self.notices: list[str] = []  # what the command should tell besides its own result
+        self._original: str | None = None  # the text before an upgrade, for the backup
+        self._upgrade(text)
+
+    def _upgrade(self, text: str) -> None:
+        """The format before posts kept a member's role, department and dates
+        in the [[member]] table: move each into a [[post]] of its own (the
+        file is rewritten only if the command succeeds, with a backup)."""
+        legacy = [t for t in self.doc.get("member", []) if any(k in t for k in _POST_KEYS)]
+        if not legacy:
+            return
+        self._original = text
+        posts = []
+        for table in legacy:
+            post = tomlkit.table()
+            post.add("member", str(table.get("id", "")))
+            for key in _POST_KEYS:
+                if key in table:
+                    post.add(key, table[key])
+                    del table[key]
+            posts.append(post)
+        if "post" not in self.doc:
+            self.doc.add(tomlkit.nl())
+            self.doc.add("post", tomlkit.aot())
+        for post in posts:
+            self.doc["post"].append(post)
+        self._refresh()
 
     # -- helpers ---------------------------------------------------------
     def _append(self, name: str, table, record) -> None:
         """Add a ``[[name]]`` record laid out like the others, and the same
         record to ``self.org`` (no re-parse: an import adds thousands)."""
         if name not in self.doc:
-            self.doc.add(tomlkit.nl())
+            if not tomlkit.dumps(self.doc).endswith("\n\n"):
+                self.doc.add(tomlkit.nl())
             self.doc.add(name, tomlkit.aot())
-            self._fresh.add(name)
-        if name not in self._fresh:  # tomlkit separates only the tables it created
-            table.add(tomlkit.nl())
-        self.doc[name].append(table)
+        tables = self.doc[name]
+        if len(tables) and not tables[-1].as_string().endswith("\n\n"):
+            tables[-1].add(tomlkit.nl())  # one blank line between tables, as a person writes them
+        if list(self.doc.keys())[-1] != name:
+            table.add(tomlkit.nl())  # and before the next array of tables
+        tables.append(table)
         org = self.org
-        parts = {"department": org.departments, "member": org.members, "oversight": org.oversights}
+        parts = {"department": org.departments, "member": org.persons, "post": org.members,
+                 "oversight": org.oversights}
         parts[name] = (*parts[name], record)
-        self.org = OrgChart(org.unit, parts["department"], parts["member"], parts["oversight"], org.path)
+        self.org = OrgChart(org.unit, parts["department"], parts["post"], parts["oversight"], org.path,
+                            parts["member"])
         self.changed = True
 
     def _refresh(self) -> None:
         # re-parse so that every edit starts from a document laid out as read
         text = tomlkit.dumps(self.doc)
         self.doc = tomlkit.parse(text)
-        self._fresh = set()
         self.org = org_from_text(text, self.path)
         self.changed = True
 
@@ -97,9 +135,16 @@ class OrgEditor:
             return
         text = tomlkit.dumps(self.doc)
         org_from_text(text, self.path)  # never write a file zr cannot read back
-        atomic_write(self.path, text)
         from zerenqingdan import journal
+        from zerenqingdan.storage import numbered_backup
 
+        if self._original is not None:
+            backup = numbered_backup(self.path)
+            atomic_write(backup, self._original)
+            self.notices.append(f"zr.toml 已升级为新格式（人员 [[member]] 与任职 [[post]] 分开记录），"
+                                f"原文件备份为 {backup.name}")
+            self._original = None
+        atomic_write(self.path, text)
         journal.note(f"{display_path(self.path)} 已修改")
 
     # -- departments -----------------------------------------------------
@@ -123,46 +168,214 @@ class OrgEditor:
     def ensure_department(self, name: str) -> Department:
         return self.org.department_named(name.strip()) or self.add_department(name)
 
-    # -- members ---------------------------------------------------------
+    # -- persons and posts -----------------------------------------------
+    def check_person_name(self, name: str) -> str:
+        name = check_name(name, "姓名")
+        taken = {p.id for p in self.org.persons} | {d.id for d in self.org.departments}
+        if _ID_LIKE.match(name) or name in taken:
+            raise InputError(f"姓名“{name}”像是编号（P001、D01 这样的写法留给编号），请写真实姓名")
+        return name
+
+    def _check_post(self, role: str, department: str | None, since, until, name: str) -> None:
+        if role not in glossary.ROLES:
+            raise InputError(f"角色“{role}”无效（应为 {glossary.role_choices()}）")
+        if role in ("head", "staff") and not department:
+            raise InputError(f"{glossary.ROLES[role]}“{name}”需要指定科室（--dept）")
+        if since and until and since > until:
+            raise InputError(f"任职起始 {since.isoformat()} 晚于任职结束 {until.isoformat()}")
+
+    def _post_table(self, role: str, department: str | None, since, until, title: str, member_id: str):
+        table = tomlkit.table()
+        table.add("member", member_id)
+        table.add("role", glossary.ROLES[role])
+        if department:
+            table.add("department", department)
+        if title:
+            table.add("title", title)
+        if since:
+            table.add("since", since)
+        if until:
+            table.add("until", until)
+        return table
+
     def add_member(self, draft: MemberDraft) -> Member:
-        name = check_name(draft.name, "姓名")
-        if draft.role not in glossary.ROLES:
-            raise InputError(f"角色“{draft.role}”无效（应为 {glossary.role_choices()}）")
-        if draft.role in ("head", "staff") and not draft.department:
-            raise InputError(f"{glossary.ROLES[draft.role]}“{name}”需要指定科室（--dept）")
-        if draft.since and draft.until and draft.since > draft.until:
-            raise InputError(
-                f"任职起始 {draft.since.isoformat()} 晚于任职结束 {draft.until.isoformat()}"
-            )
-        self._check_in_year(draft.since, "任职起始", allow_before=True)
-        member_id = next_id("P", [m.id for m in self.org.members], 3)
+        name = self.check_person_name(draft.name)
+        title = check_name(draft.title, "职务") if draft.title.strip() else ""
+        self._check_post(draft.role, draft.department, draft.since, draft.until, name)
+        member_id = next_id("P", [p.id for p in self.org.persons], 3)
         table = tomlkit.table()
         table.add("id", member_id)
         table.add("name", name)
-        table.add("role", glossary.ROLES[draft.role])
-        if draft.department:
-            table.add("department", draft.department)
-        if draft.since:
-            table.add("since", draft.since)
-        if draft.until:
-            table.add("until", draft.until)
-        self._append("member", table, Member(member_id, name, draft.role, draft.department, draft.since, draft.until))
+        if draft.gender:
+            table.add("gender", draft.gender)
+        if draft.note:
+            table.add("note", check_name(draft.note, "备注"))
+        self._append("member", table, Person(member_id, name, draft.gender, draft.note))
+        post = Member(member_id, name, draft.role, draft.department, draft.since, draft.until, None, title)
+        self._append("post", self._post_table(draft.role, draft.department, draft.since, draft.until, title,
+                                              member_id), post)
         return self.org.member(member_id)
 
-    def set_until(self, member: Member, until: dt.date) -> str:
-        start, _ = self.org.term(member)
-        if member.since and until < member.since:
-            raise InputError(f"离任日期 {until.isoformat()} 早于任职起始 {member.since.isoformat()}")
-        table = self._member_table(member.id)
-        table["until"] = until
-        messages = [f"{describe(self.org, member)} 任职至 {cn_date(until)}"]
+    def _post_index(self, post: Member) -> int:
+        return list(self.org.members).index(post)
+
+    def _end_oversights(self, member_id: str, until: dt.date, messages: list[str]) -> None:
+        """End the person's 分管 on ``until``; one that would only start later is dropped."""
+        drop = []
         for index, item in enumerate(self.org.oversights):
-            if item.member == member.id and (item.until is None or item.until > until):
-                self._oversight_table(index)["until"] = until
-                dept = self.org.department(item.department)
-                messages.append(f"  其分管的 {dept.name} 同时截止于 {cn_date(until)}，请用 zr org assign 另行安排")
+            if item.member != member_id or (item.until is not None and item.until <= until):
+                continue
+            dept = self.org.department(item.department)
+            if item.since and item.since > until:
+                drop.append(index)
+                messages.append(f"  其自 {cn_date(item.since)} 起对 {dept.name} 的分管一并撤销")
+                continue
+            self._oversight_table(index)["until"] = until
+            messages.append(f"  其分管的 {dept.name} 同时截止于 {cn_date(until)}，请用 zr org assign 另行安排")
+        for index in reversed(drop):
+            del self.doc["oversight"][index]
+
+    def set_until(self, member: Member, until: dt.date) -> str:
+        """The person leaves: every post still open after ``until`` ends then."""
+        posts = [p for p in self.org.posts_of(member.id) if p.until is None or p.until > until]
+        if not posts:
+            raise InputError(f"{describe(self.org, member)} 在 {cn_date(until)} 之前已经离任")
+        for post in posts:
+            if post.since and until < post.since:
+                raise InputError(f"离任日期 {until.isoformat()} 早于任职起始 {post.since.isoformat()}")
+        for post in posts:
+            self.doc["post"][self._post_index(post)]["until"] = until
+        messages = [f"{describe(self.org, member)} 任职至 {cn_date(until)}"]
+        self._end_oversights(member.id, until, messages)
         self._refresh()
         return "\n".join(messages)
+
+    def move(self, member: Member, since: dt.date, *, role: str | None = None, department: str | None = None,
+             title: str | None = None) -> list[str]:
+        """A new post from ``since`` (promotion, transfer, new title): the post
+        held the day before ends then; what is not given carries over."""
+        org = self.org
+        current = org.member(member.id, since)
+        if not org.in_post(current, since) and not org.in_post(current, since - dt.timedelta(days=1)):
+            raise InputError(f"{describe(org, member)} 在 {cn_date(since)} 前后都不在任，不能调整任职；"
+                             "新到任的人请用 zr org add")
+        role = role or current.role
+        if department is None:
+            department = current.department if role in ("head", "staff", "assistant") or role == current.role else None
+        if role in ("secretary", "leader", "discipline") and current.role in ("head", "staff"):
+            department = None if department == current.department else department
+        title = current.title if title is None else check_name(title, "职务") if title.strip() else ""
+        if (role, department, title) == (current.role, current.department, current.title):
+            raise InputError(f"{describe(org, member)} 的任职没有变化（角色、科室、职务都相同）")
+        self._check_post(role, department, since, current.until, member.name)
+        messages = []
+        if current.since and current.since >= since:
+            raise InputError(f"{describe(org, member)} 现任职务自 {cn_date(current.since)} 起；新任职的日期应晚于它，"
+                             "如是录错了，请加 --fix 直接改正")
+        day_before = since - dt.timedelta(days=1)
+        self.doc["post"][self._post_index(current)]["until"] = day_before
+        messages.append(f"{describe(org, current)}：原任职至 {cn_date(day_before)}")
+        if role not in glossary.OVERSEERS and org.overseen_by(member.id, since):
+            self._end_oversights(member.id, day_before, messages)
+        self.doc["post"].append(self._post_table(role, department, since, current.until, title, member.id))
+        self._refresh()
+        new = self.org.member(member.id, since)
+        messages.append(f"自 {cn_date(since)} 起：{self.org.post_label(new)}"
+                        + (f"（{self.org.department(new.department).name}）" if new.department else ""))
+        return messages
+
+    def fix_post(self, member: Member, day: dt.date, *, role: str | None = None, department: str | None = None,
+                 title: str | None = None) -> list[str]:
+        """Correct the post held on ``day`` in place (a typo, not a change)."""
+        post = self.org.member(member.id, day)
+        table = self.doc["post"][self._post_index(post)]
+        role = role or post.role
+        if department is not None:
+            table["department"] = department
+        if role != post.role:
+            self._check_post(role, department or post.department, post.since, post.until, member.name)
+            table["role"] = glossary.ROLES[role]
+        if title is not None:
+            if title.strip():
+                table["title"] = check_name(title, "职务")
+            elif "title" in table:
+                del table["title"]
+        self._refresh()
+        fixed = self.org.member(member.id, day)
+        return [f"已改正 {describe(self.org, fixed)} 的任职：{self.org.post_label(fixed)}"]
+
+    def rename(self, member: Member, name: str) -> str:
+        name = self.check_person_name(name)
+        old = member.name
+        self._member_table(member.id)["name"] = name
+        self._refresh()
+        return f"已将 {old}（{member.id}）改名为 {name}"
+
+    def remove(self, member: Member) -> str:
+        """Delete a person entered by mistake, with their posts and 分管."""
+        text = describe(self.org, member)
+        for key, field in (("member", "id"), ("post", "member"), ("oversight", "member")):
+            tables = self.doc.get(key, [])
+            for index in reversed(range(len(tables))):
+                if tables[index].get(field) == member.id:
+                    del tables[index]
+        self._refresh()
+        return f"已删除 {text}（及其任职和分管记录）"
+
+    def update_department(self, dept: Department, *, name: str | None = None, flags: list[str] | None = None,
+                          kind: str | None = None) -> list[str]:
+        table = next(t for t in self.doc["department"] if t.get("id") == dept.id)
+        messages = []
+        if name is not None:
+            name = check_name(name, "科室名称")
+            other = self.org.department_named(name)
+            if other and other.id != dept.id:
+                raise InputError(f"科室“{name}”已存在（{other.id}）")
+            table["name"] = name
+            messages.append(f"{dept.name} 改名为 {name}")
+        if flags is not None:
+            for flag in flags:
+                if flag not in glossary.DEPARTMENT_FLAGS:
+                    raise InputError(f"标记“{flag}”无效（可用：{'、'.join(glossary.DEPARTMENT_FLAGS)}）")
+            table["flags"] = list(dict.fromkeys(flags))
+            messages.append(f"{name or dept.name} 的性质：{'、'.join(flags) or '无'}")
+        if kind is not None:
+            code = glossary.DEPARTMENT_KIND_ALIASES.get(kind.strip())
+            if code is None:
+                raise InputError(f"类别“{kind}”无效（可用：科室、直属单位（二级机构））")
+            if code == "科室" and "kind" in table:
+                del table["kind"]
+            elif code != "科室":
+                table["kind"] = code
+            messages.append(f"{name or dept.name} 的类别：{code}")
+        if not messages:
+            raise InputError("请写明要改什么：--name 新名称、--flag 性质、--kind 科室|直属单位")
+        self._refresh()
+        return messages
+
+    def update_unit(self, **values: str | None) -> list[str]:
+        table = self.doc["unit"]
+        labels = {"name": "单位名称", "superior": "上级党委", "superior_discipline": "上级纪委",
+                  "party_body": "党组织", "discipline_body": "纪检机构"}
+        messages = []
+        for key, value in values.items():
+            if value is None:
+                continue
+            value = check_name(value, labels[key])
+            if key == "party_body" and value not in glossary.PARTY_BODIES:
+                raise InputError(f"党组织应为 {'/'.join(glossary.PARTY_BODIES)}")
+            if key == "discipline_body" and value not in glossary.DISCIPLINE_BODIES:
+                raise InputError(f"纪检机构应为 {'/'.join(glossary.DISCIPLINE_BODIES)}")
+            table[key] = value
+            messages.append(f"{labels[key]}：{value}")
+        if not messages:
+            raise InputError("请写明要改什么：--name、--superior、--superior-discipline、--party-body、--discipline-body")
+        self._refresh()
+        return messages
+
+    def set_year(self, year: int) -> None:
+        self.doc["unit"]["year"] = year
+        self._refresh()
 
     def _member_table(self, member_id: str):
         for table in self.doc.get("member", []):
@@ -173,25 +386,18 @@ class OrgEditor:
     def _oversight_table(self, index: int):
         return self.doc["oversight"][index]
 
-    def _check_in_year(self, day: dt.date | None, what: str, allow_before: bool = False) -> None:
-        if day is None:
-            return
-        unit = self.org.unit
-        if day > unit.end or (not allow_before and day < unit.start):
-            raise InputError(f"{what} {day.isoformat()} 不在工作区年度 {unit.year} 年内")
-
     # -- oversight (分管) -------------------------------------------------
     def assign(self, member: Member, departments: list[Department], since: dt.date) -> list[str]:
         """``member`` oversees each department from ``since``; the previous
         overseer's term ends the day before."""
-        org = self.org
-        if member.role not in glossary.OVERSEERS:
-            raise InputError(
-                f"{describe(org, member)} 是{org.role_label(member)}，只有领导班子成员可以分管科室"
-            )
-        self._check_in_year(since, "分管起始日期")
-        if not org.in_post(member, since):
+        org = self.org.for_year(since.year)
+        post = org.member(member.id, since)
+        if not org.in_post(post, since):
             raise InputError(f"{describe(org, member)} 在 {since.isoformat()} 不在任，不能分管科室")
+        if post.role not in glossary.OVERSEERS:
+            raise InputError(
+                f"{describe(org, post)} 是{org.role_label(post)}，只有领导班子成员可以分管科室"
+            )
         messages: list[str] = []
         for dept in departments:
             current = org.overseers_of(dept.id, since)
@@ -203,7 +409,7 @@ class OrgEditor:
             for index, item in enumerate(org.oversights):
                 if item.department != dept.id or item.member == member.id:
                     continue
-                start, end = org.oversight_term(item)
+                start, end = org.oversight_span(item)
                 if not start <= since <= end:
                     continue
                 previous = org.member(item.member)
@@ -223,7 +429,7 @@ class OrgEditor:
             table.add("department", dept.id)
             table.add("since", since)
             self._append("oversight", table, Oversight(member.id, dept.id, since))
-            org = self.org
+            org = self.org.for_year(since.year)
             messages.append(f"{dept.name}：自 {cn_date(since)} 起由 {member.name} 分管")
         return messages
 
@@ -231,10 +437,11 @@ class OrgEditor:
         messages = []
         for dept in departments:
             hit = False
-            for index, item in enumerate(self.org.oversights):
+            org = self.org.for_year(until.year)
+            for index, item in enumerate(org.oversights):
                 if item.member != member.id or item.department != dept.id:
                     continue
-                start, end = self.org.oversight_term(item)
+                start, end = org.oversight_span(item)
                 if start <= until <= end:
                     self._oversight_table(index)["until"] = until
                     hit = True

@@ -5,6 +5,7 @@ People are referred to by id; a name works when exactly one person bears it.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 
 from zerenqingdan.errors import NameAmbiguous, NameNotFound
@@ -14,10 +15,10 @@ from zerenqingdan.org.chart import Department, Member, OrgChart
 def describe(org: OrgChart, member: Member) -> str:
     """张伟（P012，办公室）— enough to tell two people of one name apart."""
     parts = [member.id]
-    if member.department:
+    if member.department and member.department in {d.id for d in org.departments}:
         parts.append(org.department(member.department).name)
     else:
-        parts.append(org.role_label(member))
+        parts.append(org.post_label(member))
     return f"{member.name}（{'，'.join(parts)}）"
 
 
@@ -31,32 +32,42 @@ def _closest(text: str, candidates: list[str], limit: int = 3) -> list[str]:
     return close
 
 
-def resolve_member(org: OrgChart, text: str) -> Member:
+def resolve_member(org: OrgChart, text: str, day: dt.date | None = None) -> Member:
+    """The person an id or a name stands for, as the post they hold on ``day``
+    (default: today within the working year). A name shared by several people
+    resolves among those in post that day; only a real tie is refused."""
     query = text.strip()
-    for member in org.members:
-        if member.id == query:
-            return member
-    matches = [m for m in org.members if m.name == query]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        listed = "、".join(describe(org, m) for m in matches)
-        raise NameAmbiguous(f"有 {len(matches)} 人名叫“{query}”：{listed}；请改用编号")
-    names = sorted({m.name for m in org.members})
+    day = day or org.default_day()
+    try:
+        return org.member(query, day)
+    except KeyError:
+        pass
+    ids = org.namesakes(query)
+    if len(ids) == 1:
+        return org.member(ids[0], day)
+    if ids:
+        present = [i for i in ids if org.person_in_post(i, day)]
+        if len(present) == 1:
+            return org.member(present[0], day)
+        shown = present or ids
+        listed = "、".join(describe(org, org.member(i, day)) for i in shown)
+        when = f"在 {day.year}年{day.month}月{day.day}日" if present else ""
+        raise NameAmbiguous(f"{when}有 {len(shown)} 人名叫“{query}”：{listed}；请改用编号")
+    names = sorted({p.name for p in org.persons})
     close = _closest(query, names)
     hint = ""
     if close:
-        people = [describe(org, m) for name in close for m in org.members if m.name == name]
+        people = [describe(org, org.member(i, day)) for name in close for i in org.namesakes(name)]
         hint = f"。最接近的是：{'、'.join(people)}"
     raise NameNotFound(f"找不到人员“{query}”{hint}")
 
 
-def resolve_members(org: OrgChart, text: str) -> list[Member]:
+def resolve_members(org: OrgChart, text: str, day: dt.date | None = None) -> list[Member]:
     """Several people, separated by commas (，,、) as typed."""
     out: list[Member] = []
     for part in split_list(text):
-        member = resolve_member(org, part)
-        if member not in out:
+        member = resolve_member(org, part, day)
+        if all(m.id != member.id for m in out):
             out.append(member)
     return out
 
