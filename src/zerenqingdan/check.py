@@ -36,11 +36,22 @@ def check_workspace(ws: Workspace) -> list[str]:
             if unsafe_chars(value):
                 where = f"{duty.origin.where()}: {duty.origin.keypath}" if duty.origin else duty.id
                 findings.append(f"{where}: {key} 含有不可打印的控制字符（{'、'.join(unsafe_chars(value))}），请删除")
-    try:
-        ledger = ws.load_ledger(org.unit.year)
-    except ConfigError as exc:
-        return findings + _lines(exc)
-    findings += check_ledger(ledger, org, catalog, ws.root)
+    for year in sorted(set(ws.years()) | {org.unit.year}):
+        if year != org.unit.year and not ws.ledger_path(year).exists():
+            continue
+        try:
+            ledger = ws.load_ledger(year)
+        except ConfigError as exc:
+            findings += _lines(exc)
+            continue
+        year_catalog = catalog
+        if year != org.unit.year:
+            try:
+                year_catalog = ws.load_catalog(org, year)
+            except ConfigError as exc:
+                findings += _lines(exc)
+                year_catalog = None
+        findings += check_ledger(ledger, org.for_year(year), year_catalog, ws.root)
     return findings
 
 
@@ -57,7 +68,7 @@ def _lines(exc: ConfigError) -> list[str]:
 def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: Path) -> list[str]:
     out = list(ledger.problems)
     voided_ids = {v.entry for v in ledger.voids}
-    members = {m.id: m for m in org.members}
+    members = {p.id: p for p in org.persons}
     depts = {d.id for d in org.departments}
     seen: dict[str, object] = {}
     year = ledger.year
@@ -90,7 +101,7 @@ def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: P
             member = members.get(pid)
             if member is None:
                 found.append(f"人员 {pid} 不存在")
-            elif (member.since and e.date < member.since) or (member.until and e.date > member.until):
+            elif not org.person_in_post(pid, e.date):
                 found.append(f"{member.name}（{pid}）在 {cn_date(e.date)} 不在任")
         for did in e.departments:
             if did not in depts:

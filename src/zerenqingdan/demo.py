@@ -8,6 +8,7 @@ import random
 from typing import NamedTuple
 from pathlib import Path
 
+from zerenqingdan import dates
 from zerenqingdan.newunit import UnitSettings, init_workspace
 from zerenqingdan.org.edit import MemberDraft, OrgEditor
 from zerenqingdan.storage import locked
@@ -59,13 +60,30 @@ def demo_year(today: dt.date) -> int:
     return today.year if today >= dt.date(today.year, 4, 1) else today.year - 1
 
 
+TITLES = {"王建国": "党委书记、局长", "刘红梅": "党委委员、纪委书记", "张伟": "党委委员、副局长",
+          "陈静": "党委委员、副局长", "李强": "党委委员、副局长", "赵敏": "党委委员、副局长",
+          "孙立军": "党委委员、工会主席"}
+PROMOTED_FROM, PROMOTED_OVERSEES = "基建科", "采购中心"  # its head joins the 班子 on 08-01
+
+
+def head_title(dept: str) -> str:
+    """科长 of a 科, 主任 of an office or a centre, as units title them."""
+    return f"{dept}科长" if dept.endswith("科") else f"{dept}主任"
+
+
 def build_demo(root: Path, preset: str = "city", year: int | None = None) -> DemoSummary:
-    year = year or demo_year(dt.date.today())
+    """Two years of a unit: last year complete (its own catalog kept as it
+    was), this year up to today — so the report on last year and this year's
+    January records sit side by side, as they do in a real office."""
+    from zerenqingdan.newunit import start_year
+
+    year = year or demo_year(dates.today())
+    first = year - 1
     workspace = init_workspace(
         root,
         UnitSettings(
             name="某市示范局",
-            year=year,
+            year=first,
             preset=preset,
             superior="中共某市委",
             superior_discipline="中共某市纪委",
@@ -75,25 +93,24 @@ def build_demo(root: Path, preset: str = "city", year: int | None = None) -> Dem
     with locked(workspace.lock_path):
         editor = OrgEditor(workspace)
         depts = {name: editor.add_department(name, flags) for name, flags, _ in DEPARTMENTS}
-        secretary = editor.add_member(MemberDraft("王建国", "secretary"))
-        discipline = editor.add_member(MemberDraft("刘红梅", "discipline"))
-        leaders = {name: editor.add_member(MemberDraft(name, "leader")) for name in LEADERS}
+        secretary = editor.add_member(MemberDraft("王建国", "secretary", title=TITLES["王建国"]))
+        discipline = editor.add_member(MemberDraft("刘红梅", "discipline", title=TITLES["刘红梅"]))
+        leaders = {name: editor.add_member(MemberDraft(name, "leader", title=TITLES[name])) for name in LEADERS}
         overseer = {"secretary": secretary, "discipline": discipline, **leaders}
-        start = dt.date(year, 1, 1)
+        start = dt.date(first, 1, 1)
         for name, _, key in DEPARTMENTS:
             editor.assign(overseer[key], [depts[name]], start)
         mid_year = dt.date(year, 7, 1)
         editor.assign(leaders[MID_YEAR_TO], [depts[MID_YEAR_DEPT]], mid_year)
 
         taken = {secretary.name, discipline.name, *LEADERS}
-        staff_total = 0
+        staff: dict[str, list] = {}
+        heads = {}
         for index, (name, _, _) in enumerate(DEPARTMENTS):
             dept = depts[name]
             head_name, *staff_names = _people(rng, taken, 6 if index % 3 else 7)
-            editor.add_member(MemberDraft(head_name, "head", dept.id))
-            for staff in staff_names:
-                editor.add_member(MemberDraft(staff, "staff", dept.id))
-                staff_total += 1
+            heads[name] = editor.add_member(MemberDraft(head_name, "head", dept.id, title=head_title(name)))
+            staff[name] = [editor.add_member(MemberDraft(n, "staff", dept.id)) for n in staff_names]
         # names repeat in real units: a second 张伟, in 财务科
         editor.add_member(MemberDraft("张伟", "staff", depts["财务科"].id))
         # names are free text
@@ -101,15 +118,25 @@ def build_demo(root: Path, preset: str = "city", year: int | None = None) -> Dem
         # one leaves in March, one joins in July
         editor.add_member(MemberDraft("周晓梅", "staff", depts["办公室"].id, until=dt.date(year, 3, 31)))
         editor.add_member(MemberDraft("吴志远", "staff", depts["宣传教育科"].id, since=dt.date(year, 7, 1)))
+        # a promotion: the head of 基建科 joins the 班子 in August, one of its staff succeeds
+        promotion = dt.date(year, 8, 1)
+        promoted = heads[PROMOTED_FROM]
+        editor.move(promoted, promotion, role="leader", title="党委委员、副局长")
+        editor.move(staff[PROMOTED_FROM][0], promotion, role="head", title=head_title(PROMOTED_FROM))
+        editor.assign(editor.org.member(promoted.id, promotion), [depts[PROMOTED_OVERSEES]], promotion)
         editor.save()
-        org = editor.org
-    ledger_lines = add_demo_ledger(workspace, dt.date.today(), rng)
+    first_lines = add_demo_ledger(workspace, dates.today(), rng, first, void_one=False)
+    start_year(workspace, year)
+    org = workspace.load_org()
+    ledger_lines = add_demo_ledger(workspace, dates.today(), rng, year)
     plan_lines = _plan_and_progress(workspace)
     document_lines = add_demo_documents(workspace)
     lines = (
         f"单位：{org.unit.name}（{year} 年度，预设 {org.unit.preset}，{org.unit.party_body}/{org.unit.discipline_body}）",
-        f"组织架构：人员 {len(org.members)} 名，科室 {len(org.departments)} 个；"
-        f"年中调整：{MID_YEAR_DEPT} 自 {year}年7月1日起由 {MID_YEAR_TO} 分管",
+        f"组织架构：人员 {len(org.persons)} 名，科室 {len(org.departments)} 个；"
+        f"年中调整：{MID_YEAR_DEPT} 自 {year}年7月1日起由 {MID_YEAR_TO} 分管；"
+        f"{promoted.name} 自 {year}年8月1日起由{PROMOTED_FROM}负责人提任班子成员",
+        f"上一年度：{first} 年台账 " + first_lines[0].removeprefix("台账：") + f"（zr report --year {first}）",
         plan_lines[0],
         *ledger_lines,
         plan_lines[1],
@@ -123,12 +150,20 @@ def build_demo(root: Path, preset: str = "city", year: int | None = None) -> Dem
 
 
 def _window(org, slot, today, *people):
+    """The days of the slot, up to today, when the holder held the post the
+    duty is owed in and every other person was in the unit (any post)."""
     lo, hi = slot.start, min(slot.due if slot.due >= slot.start else slot.end, today)
-    for person in people:
-        if person.since:
-            lo = max(lo, person.since)
-        if person.until:
-            hi = min(hi, person.until)
+    for index, person in enumerate(people):
+        if index == 0:
+            since, until = person.since, person.until
+        else:
+            posts = org.posts_of(person.id)
+            since = None if any(p.since is None for p in posts) else min(p.since for p in posts)
+            until = None if any(p.until is None for p in posts) else max(p.until for p in posts)
+        if since:
+            lo = max(lo, since)
+        if until:
+            hi = min(hi, until)
     return (lo, hi) if lo <= hi else None
 
 
@@ -153,7 +188,7 @@ def demo_entries(org, catalog, today: dt.date, rng: random.Random):
 
     for o in plan.obligations:
         duty, slot = o.duty, o.slot
-        holder = org.member(o.holder)
+        holder = org.member(o.holder, slot.due)  # the post the duty is owed in
         if duty.count == 0 or slot.start > today:
             continue
         finished = slot.due < today
@@ -191,28 +226,30 @@ def demo_entries(org, catalog, today: dt.date, rng: random.Random):
     late = next((o for o in plan.obligations if o.duty.id == "H-report"), None)
     late_day = dt.date(org.unit.year, 2, 10)
     if late is not None and late_day <= today:
-        holder = org.member(late.holder)
+        holder = org.member(late.holder, late.slot.due)
         entries[:] = [e for e in entries if not (e.kind == "report" and e.type == late.duty.type and e.by == (holder.id,))]
         add(late_day, late.duty, holder, topic="上年度履行主体责任情况报告（逾期补交）")
     entries.sort(key=lambda e: e.date)
     return entries
 
 
-def add_demo_ledger(workspace, today: dt.date, rng: random.Random) -> list[str]:
-    from zerenqingdan.ledger.store import Entry
+def add_demo_ledger(workspace, today: dt.date, rng: random.Random, year: int, void_one: bool = True) -> list[str]:
     from zerenqingdan.ledger.record import append_entries, void_entry
 
-    org = workspace.load_org()
-    catalog = workspace.load_catalog(org)
+    org = workspace.load_org().for_year(year)
+    catalog = workspace.load_catalog(org, year)
     today = min(today, org.unit.end)
     entries = demo_entries(org, catalog, today, rng)
     if not entries:
         return ["台账：年度尚未开始，没有记录"]
+    if not void_one:
+        written = append_entries(workspace, entries, year)
+        return [f"台账：{len(written)} 条记录"]
     # one record typed with the wrong person, voided, then recorded again
     wrong = next(e for e in entries if e.kind == "talk" and e.with_)
     mistaken = wrong._replace(note="重复录入")
-    written = append_entries(workspace, [*entries, mistaken], org.unit.year)
-    void_entry(workspace, org.unit.year, written[-1].id, "重复录入，与前一条为同一次谈话")
+    written = append_entries(workspace, [*entries, mistaken], year)
+    void_entry(workspace, year, written[-1].id, "重复录入，与前一条为同一次谈话")
     return [f"台账：{len(written)} 条记录（其中 1 条已作废）"]
 
 
@@ -245,7 +282,7 @@ def add_demo_documents(workspace) -> list[str]:
     from zerenqingdan.documents.report import gather, write_report
 
     year = org.unit.year
-    today = min(dt.date.today(), org.unit.end)
+    today = min(dates.today(), org.unit.end)
     report = workspace.out_dir / f"{year}_履行党风廉政建设主体责任情况的报告.docx"
     write_report(gather(plan, workspace.load_ledger(year), today), report, workspace.templates_dir)
     return [

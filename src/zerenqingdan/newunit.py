@@ -56,3 +56,45 @@ def init_workspace(root: Path, settings: UnitSettings) -> Workspace:
     workspace = create_workspace(root, unit)
     atomic_write(workspace.catalog_path, catalog)
     return workspace
+
+
+class YearStarted(NamedTuple):
+    previous: int
+    year: int
+    created: tuple[str, ...]  # what was made, as lines to show
+    notices: tuple[str, ...]  # what the org editor had to say (an upgrade)
+
+
+def start_year(workspace: Workspace, year: int) -> YearStarted:
+    """Make ``year`` the working year: the org chart carries forward (posts and
+    分管 are dated), the year gets its ledger, and the year before keeps its
+    catalog as ``catalog-YEAR.toml`` — its ledger, report and documents stay
+    exactly as they were. Nothing of the year before is changed."""
+    from zerenqingdan.ledger.store import start_ledger
+    from zerenqingdan.org.edit import OrgEditor
+    from zerenqingdan.policy.catalog import catalog_text
+    from zerenqingdan.storage import atomic_write, locked, sweep_leftovers
+
+    with locked(workspace.lock_path):
+        sweep_leftovers([workspace.root, workspace.ledger_dir])
+        editor = OrgEditor(workspace)
+        old = editor.org.unit.year
+        if year == old:
+            raise InputError(f"工作区已经是 {year} 年度", ["查看其他年度请在命令后加 --year 年度"])
+        if year < old:
+            raise InputError(f"{year} 早于当前年度 {old}：年度只能向前",
+                             [f"查看或补记 {year} 年度，请在命令后加 --year {year}（zr log 按记录日期自动记入该年台账）"])
+        if year > old + 1:
+            raise InputError(f"{year} 与当前年度 {old} 之间隔了年度：请逐年开始（zr year start {old + 1}）")
+        frozen = workspace.frozen_catalog_path(old)
+        created = []
+        if not frozen.exists():
+            text = (workspace.catalog_path.read_bytes() if workspace.catalog_path.is_file()
+                    else catalog_text(editor.org.unit.preset).encode("utf-8"))
+            atomic_write(frozen, text)
+            created.append(f"{frozen.name}（{old} 年度的责任清单目录，{old} 年度的报告和文书按它生成）")
+        if start_ledger(workspace.ledger_path(year), year):
+            created.append(f"ledger/{year}.toml")
+        editor.set_year(year)
+        editor.save()
+    return YearStarted(old, year, tuple(created), tuple(editor.notices))

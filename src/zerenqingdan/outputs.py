@@ -62,7 +62,8 @@ def _protected(target: Path) -> str | None:
     if len(relative.parts) == 1:
         if first in PROTECTED_DIRS:
             return f"{first}/ 是工作区自己的数据目录"
-        if any(first == name or first.startswith(name + ".") for name in PROTECTED_FILES):
+        if any(first == name or first.startswith(name + ".") for name in PROTECTED_FILES) or (
+                first.startswith("catalog-") and first.endswith((".toml", ".bak"))):
             return f"{first} 是工作区自己的数据文件（或其备份）"
         if first.startswith(".zr"):
             return f"{first} 是 zr 的内部文件"

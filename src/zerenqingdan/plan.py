@@ -167,6 +167,7 @@ def duty_json(plan: Plan, duty: Duty, obligations: list[Obligation]) -> dict:
     org = plan.org
     return {
         "duty": duty.id,
+        "holder": duty.holder,
         "title": duty.title_for(org.unit.party_body, org.unit.discipline_body),
         "item": duty.item,
         "kind": duty.event,
@@ -209,6 +210,15 @@ def plan_json(plan: Plan, member_ids: list[str] | None = None) -> dict:
             "role": member.role,
             "role_name": org.role_label(member),
             "department": member.department,
+            "title": member.title,
+            "label": org.label(member.id),
+            "posts": [
+                {"role": p.role, "role_name": org.role_label(p), "post": org.post_label(p),
+                 "department": p.department, "since": p.since.isoformat() if p.since else None,
+                 "until": p.until.isoformat() if p.until else None}
+                for p in org.posts_of(member.id)
+                if org.term(p)[0] <= org.term(p)[1]
+            ],
             "duties": duties,
         }
         if member.role == "secretary":

@@ -92,6 +92,21 @@ class Workspace(NamedTuple):
         return sorted(found)
 
 
+    def years_naming(self, member_id: str) -> list[tuple[int, int]]:
+        """(year, records) for every ledger with a record — valid or voided —
+        that names the person; a damaged ledger counts if its text names them."""
+        found = []
+        for year in self.years():
+            ledger = self.load_ledger(year)
+            count = sum(1 for e in ledger.entries if member_id in e.people())
+            if not count and ledger.unreadable:
+                text = self.ledger_path(year).read_bytes().decode("utf-8", "replace")
+                count = text.count(f'"{member_id}"') + text.count(f"'{member_id}'")
+            if count:
+                found.append((year, count))
+        return found
+
+
 def find_workspace(explicit: str | os.PathLike | None = None) -> Workspace:
     """The workspace named by ``--dir``/``ZR_DIR``, else the nearest one above cwd."""
     given = explicit or os.environ.get(ENV_VAR) or None

@@ -43,8 +43,8 @@ def test_leader_letter_matches_the_plan(zr, demo):
     document = assert_gbt9704(path)
     text = all_text(document)
     assert f"某市示范局{demo_year(zr)}年度" in text and "党风廉政建设责任书" in text
-    assert "责任人（甲方）：党委书记　王建国" in text
-    assert "被责任人（乙方）：党委班子成员　赵敏" in text
+    assert "责任人（甲方）：党委书记、局长　王建国" in text  # titles (职务) as the demo sets them
+    assert "被责任人（乙方）：党委委员、副局长　赵敏" in text
     plan = plan_for(zr, "赵敏")
     rows = [[c.text for c in r.cells] for r in document.tables[0].rows[1:]]
     assert [r[1] for r in rows] == [d["title"] for d in plan["duties"]]
@@ -78,7 +78,8 @@ def test_head_letter_lists_talks_with_each_person_in_stroke_order(zr, demo):
     assert zr("docs", "responsibility", "--member", head["id"], "-o", "letters").code == 0
     document = Document(str(demo / "letters" / f"{year}_责任书_{head['name']}_财务科.docx"))
     text = all_text(document)
-    assert f"被责任人（乙方）：财务科负责人　{head['name']}" in text
+    assert head["title"] == "财务科科长"
+    assert f"被责任人（乙方）：财务科科长　{head['name']}" in text
     talk = next(r for r in document.tables[0].rows if r.cells[1].text == "与本科室每名人员廉政谈话")
     people = [m["name"] for m in org["members"] if m["department"] == finance["id"] and m["id"] != head["id"]]
     listed = talk.cells[2].text.split("覆盖")[1].split("、")
@@ -109,12 +110,13 @@ def test_combined_pledges_one_file(zr, demo):
     assert result.code == 0, result.err
     document = assert_gbt9704(demo / "all.docx")
     titles = [p for p in document.paragraphs if p.text == "廉洁从政承诺书"]
-    assert len(titles) == 7  # secretary, discipline head, five leaders
+    assert len(titles) == 8  # secretary, discipline head, five leaders and the one promoted in August
     assert all(t.paragraph_format.page_break_before for t in titles[1:])
-    # names in stroke order: 王(4) 刘(6) 孙(6) 张(7) 李(7) 陈(7) 赵(9)
+    # names in stroke order: 王(4) 刘(6) 孙(6) 张(7) 李(7) 陈(7) 赵(9) 翟(14)
+    names = ("王建国", "刘红梅", "孙立军", "张伟", "李强", "陈静", "赵敏", "翟子涵")
     firsts = [p.text for p in document.paragraphs if p.text.startswith("本人")]
-    order = [next(n for n in ("王建国", "刘红梅", "孙立军", "张伟", "李强", "陈静", "赵敏") if n in t) for t in firsts]
-    assert order == ["王建国", "刘红梅", "孙立军", "张伟", "李强", "陈静", "赵敏"]
+    order = [next(n for n in names if n in t) for t in firsts]
+    assert order == list(names)
 
 
 @pytest.mark.parametrize("name, expected", [

@@ -51,7 +51,7 @@ def test_date_forms(zr, small_unit, date):
         (("talk", "--type", "谈话", "--by", "王书记", "--with", "李娜"),
          "错误：谈话类型“谈话”不在本单位清单目录中（可用：廉政谈话、谈心谈话、约谈、任前谈话、诫勉谈话）"),
         (("talk", "--type", "廉政谈话", "--by", "张伟", "--with", "李娜", "--date", "3月5日"),
-         "错误：在 2026年3月5日有 2 人名叫“张伟”：张伟（P003，党委成员）、张伟（P009，业务科）；请改用编号"),
+         "错误：在 2026年3月5日有 2 人名叫“张伟”：张伟（P003，党委委员）、张伟（P009，业务科）；请改用编号"),
         (("talk", "--type", "廉政谈话", "--by", "王书纪", "--with", "李娜", "--date", "3月5日"),
          "错误：找不到人员“王书纪”。最接近的是：王书记（P001，党委书记）"),
         (("hearing", "--by", "李娜", "--date", "2026-13-01"),
@@ -83,7 +83,7 @@ def test_future_dates_and_people_out_of_post(zr, small_unit, monkeypatch):
     assert result.err == "错误：日期 2026年5月2日 还没到，不能预先记录\n"
     assert zr("org", "leave", "周明", "--until", "2026-03-31").code == 0
     result = zr("log", "talk", "--type", "谈心谈话", "--by", "张伟", "--with", "周明", "--date", "4月2日")
-    assert result.err.splitlines()[0] == "错误：在 2026年4月2日有 2 人名叫“张伟”：张伟（P003，党委成员）、张伟（P009，业务科）；请改用编号"
+    assert result.err.splitlines()[0] == "错误：在 2026年4月2日有 2 人名叫“张伟”：张伟（P003，党委委员）、张伟（P009，业务科）；请改用编号"
     result = zr("log", "talk", "--type", "谈心谈话", "--by", "P003", "--with", "周明", "--date", "4月2日")
     assert result.err == "错误：周明（P008，财务科） 在 2026年4月2日 不在任（任职至2026年3月31日）\n"
     result = zr("log", "talk", "--type", "谈心谈话", "--by", "P003", "--with", "周明", "--date", "昨天")

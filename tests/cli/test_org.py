@@ -48,13 +48,13 @@ def test_two_people_of_one_name_must_be_named_by_id(zr, small_unit):
     result = zr("org", "assign", "张伟", "--oversees", "业务科")
     assert result.code == 1
     assert result.err.startswith("错误：在 2026年")
-    assert result.err.endswith("有 2 人名叫“张伟”：张伟（P003，党委成员）、张伟（P009，业务科）；请改用编号\n")
+    assert result.err.endswith("有 2 人名叫“张伟”：张伟（P003，党委委员）、张伟（P009，业务科）；请改用编号\n")
 
 
 def test_unknown_name_suggests_the_closest(zr, small_unit):
     result = zr("org", "assign", "李那", "--oversees", "业务科")
     assert result.code == 1
-    assert result.err.startswith("错误：找不到人员“李那”。最接近的是：李娜（P004，党委成员）")
+    assert result.err.startswith("错误：找不到人员“李那”。最接近的是：李娜（P004，党委委员）")
 
 
 def test_unknown_department_suggests_the_closest(zr, small_unit):
@@ -66,7 +66,7 @@ def test_unknown_department_suggests_the_closest(zr, small_unit):
 def test_adding_a_namesake_warns_and_gives_the_id(zr, small_unit):
     result = zr("org", "add", "周明", "--role", "工作人员", "--dept", "办公室")
     assert result.code == 0
-    assert "已新增工作人员 周明（P010，办公室）" in result.out
+    assert "已新增办公室工作人员 周明（P010，办公室）" in result.out
     assert "已有同名人员 周明（P008，财务科）" in result.err
 
 
@@ -122,7 +122,7 @@ def test_check_finds_two_overseers_and_two_secretaries(zr, small_unit):
         handle.write('\n[[oversight]]\nmember = "P004"\ndepartment = "D02"\nsince = 2026-03-01\n')
     assert zr("org", "add", "钱书记", "--role", "书记", "--since", "2026-10-01").code == 0
     out = zr("org", "check").out
-    assert "财务科（D02）在 2026年3月1日至2026年12月31日 同时由 张伟（P003，党委成员） 和 李娜（P004，党委成员） 分管" in out
+    assert "财务科（D02）在 2026年3月1日至2026年12月31日 同时由 张伟（P003，党委委员） 和 李娜（P004，党委委员） 分管" in out
     assert "2026年10月1日至2026年12月31日 同时有两名书记：王书记（P001，党委书记）、钱书记（P010，党委书记）" in out
 
 

@@ -28,8 +28,11 @@ def test_demo_plan_for_every_preset(zr, tmp_path, preset):
     secretary = next(h for h in data["holders"] if h["role"] == "secretary")
     assert [i["number"] for i in secretary["items"]] == list(range(1, 11))
     assert all(item["duties"] for item in secretary["items"])
-    leaders = [h for h in data["holders"] if h["role"] == "leader"]
+    leaders = [h for h in data["holders"] if h["role"] == "leader" and len(h["posts"]) == 1]
     assert len(leaders) == 5
+    promoted = [h for h in data["holders"] if h["role"] == "leader" and len(h["posts"]) == 2]
+    assert [p["role"] for p in promoted[0]["posts"]] == ["head", "leader"]  # 基建科 head, leader from August
+    assert list(slots(promoted[0], "L-hear")) == [f"{data['year']}Q3", f"{data['year']}Q4"]
     for leader in leaders:
         assert FOUR_ONES <= {d["duty"] for d in leader["duties"]}
         hear = slots(leader, "L-hear")

@@ -65,13 +65,14 @@ def test_report_tables_match_an_independent_count(zr, year_logged):
 
     four = {row[0]: row for row in table_rows(document.tables[1])[1:]}
     # 张伟 (P003) oversees 财务科: 4 quarterly hearings owed, 2 held (Q1, Q2)
-    assert four["张伟"] == ["张伟", "2/4", "0/4", "2/2", "0/1"]
+    # (a second 张伟 works in 业务科: the report tells them apart)
+    assert four["张伟（党委委员）"] == ["张伟（党委委员）", "2/4", "0/4", "2/2", "0/1"]
     # 李娜 oversees 业务科: one hearing (Q1), one head talk (Q1), no heart talks, one lecture
     assert four["李娜"] == ["李娜", "1/4", "1/4", "0/2", "1/1"]
 
     assert "三、存在的问题" in text
-    assert "张伟同志第三季度“听取分管科室党风廉政建设情况汇报”应覆盖1个、完成0个，未覆盖财务科（截止2026年9月30日）。" in text
-    assert "督促张伟同志尽快完成“听取分管科室党风廉政建设情况汇报”，补上财务科" in text
+    assert "张伟（党委委员）同志第三季度“听取分管科室党风廉政建设情况汇报”应覆盖1个、完成0个，未覆盖财务科（截止2026年9月30日）。" in text
+    assert "督促张伟（党委委员）同志尽快完成“听取分管科室党风廉政建设情况汇报”，补上财务科" in text
     assert document.paragraphs[-1].text == "2026年12月31日"
     assert document.paragraphs[-2].text == "中共某县测试局党委"
 

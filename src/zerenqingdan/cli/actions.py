@@ -136,7 +136,7 @@ def _progress(directory: str | None, as_of: str | None, year=None):
 def _names(org, obligation, ids) -> list[str]:
     if obligation.target_kind == "department":
         return [org.department(t).name for t in ids]
-    return [org.member(t).name for t in ids]
+    return [org.label(t, obligation.slot.due) for t in ids]
 
 
 def show_status(directory: str | None, member=None, as_of=None, json=False, year=None) -> int:
@@ -153,7 +153,8 @@ def show_status(directory: str | None, member=None, as_of=None, json=False, year
             {
                 "as_of": day.isoformat(),
                 "summary": [
-                    {"holder": s.member, "name": org.member(s.member).name, "required": s.required,
+                    {"holder": s.member, "name": org.member(s.member).name, "label": org.label(s.member, day),
+                     "required": s.required,
                      "done": s.done, "percent": s.percent, "overdue": s.overdue, "due_soon": s.due_soon}
                     for s in summary
                 ],
@@ -164,17 +165,17 @@ def show_status(directory: str | None, member=None, as_of=None, json=False, year
     lines = [f"{org.unit.name} {org.unit.year} 年度完成情况（截至 {day.isoformat()}）"]
     table = [["人员", "角色", "完成率", "逾期", "即将到期"]]
     for s in summary:
-        m = org.member(s.member)
-        table.append([m.name, org.role_label(m), f"{s.percent}%", str(s.overdue), str(s.due_soon)])
+        m = org.member(s.member, day)
+        table.append([org.label(m.id, day), org.role_label(m), f"{s.percent}%", str(s.overdue), str(s.due_soon)])
     lines += plain.table(table)
     current = None
     for r in rows:
         o = r.obligation
         if o.holder != current:
             current = o.holder
-            m = org.member(current)
+            m = org.member(current, day)
             lines.append("")
-            lines.append(plain.bold(f"【{org.role_label(m)}】{m.name}（{m.id}）"))
+            lines.append(plain.bold(f"【{org.role_label(m)}】{org.label(m.id, day)}（{m.id}）"))
         title = o.duty.title_for(org.unit.party_body, org.unit.discipline_body)
         count = f"{r.done}/{r.required}" if r.state != "as_needed" else f"已记 {r.done} 次"
         text = f"  {title} {o.slot.label} {count} "
@@ -218,11 +219,11 @@ def show_due(directory: str | None, within=14, as_of=None, json=False, year=None
         lines.append(f"{title}（{len(group)} 项）：")
         for r in group:
             o = r.obligation
-            m = org.member(o.holder)
+            m = org.member(o.holder, o.slot.due)
             days = (o.slot.due - day).days
             when = f"逾期 {-days} 天" if days < 0 else ("今天到期" if days == 0 else f"还有 {days} 天")
             title_text = o.duty.title_for(org.unit.party_body, org.unit.discipline_body)
-            text = f"  {o.slot.due.isoformat()} {when}  {m.name}：{title_text} {r.done}/{r.required}"
+            text = f"  {o.slot.due.isoformat()} {when}  {org.label(m.id, o.slot.due)}：{title_text} {r.done}/{r.required}"
             if r.missing:
                 names = _names(org, o, r.missing)
                 text += f" — 未覆盖：{'、'.join(names[:8])}" + (" 等" if len(names) > 8 else "")

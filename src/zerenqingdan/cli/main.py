@@ -26,6 +26,7 @@ COMMANDS = {
     "docs": ("docs", "app", True),
     "templates": ("templates_cmd", "app", True),
     "report": ("report", "report", False),
+    "year": ("year", "app", True),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -32,6 +33,8 @@ def _editing(ctx: typer.Context):
             editor = OrgEditor(ws)
             yield editor
             editor.save()
+        for line in editor.notices:
+            output.say(line)
 
     return session()
 
@@ -50,6 +53,60 @@ def add_dept(
         dept = editor.add_department(name, split_option(flags))
     marks = f"［{'、'.join(dept.flags)}］" if dept.flags else ""
     output.success(f"已新增科室 {dept.name}{marks}，编号 {dept.id}")
+
+
+@app.command("dept")
+def dept(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="科室名称或编号。", metavar="科室", show_default=False)],
+    rename: Annotated[Optional[str], typer.Option("--name", help="新名称。", show_default=False)] = None,
+    flags: Annotated[
+        Optional[list[str]],
+        typer.Option("--flag", "--flags", help="科室性质（整体替换）：人事、财务、工程、审批、采购、纪检；写 --flag 无 表示清空。",
+                     show_default=False),
+    ] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="类别：科室，或 直属单位（二级机构，其负责人按科室负责人对待）。",
+                                                show_default=False)] = None,
+) -> None:
+    """修改科室：改名、性质、类别。"""
+    from zerenqingdan.org.names import resolve_department
+
+    values = split_option(flags) if flags is not None else None
+    if values is not None and values in (["无"], ["none"]):
+        values = []
+    with _editing(ctx) as editor:
+        messages = editor.update_department(resolve_department(editor.org, name), name=rename, flags=values,
+                                            kind=kind)
+    for line in messages:
+        output.success(line)
+    _warn_findings(ctx)
+
+
+@app.command("unit")
+def unit(
+    ctx: typer.Context,
+    name: Annotated[Optional[str], typer.Option("--name", help="单位名称。", show_default=False)] = None,
+    superior: Annotated[Optional[str], typer.Option("--superior", help="上级党委（党组）。", show_default=False)] = None,
+    superior_discipline: Annotated[Optional[str], typer.Option("--superior-discipline", help="上级纪委（监委）。",
+                                                               show_default=False)] = None,
+    party_body: Annotated[Optional[str], typer.Option("--party-body", help="本单位党组织：党组、党委、党工委。",
+                                                      show_default=False)] = None,
+    discipline_body: Annotated[Optional[str], typer.Option("--discipline-body", help="本单位纪检机构：纪检组、纪委、纪工委、驻局纪检组。",
+                                                           show_default=False)] = None,
+) -> None:
+    """修改单位信息：名称、上级党委、上级纪委、党组织和纪检机构类型。不写选项时显示现有信息。"""
+    if all(v is None for v in (name, superior, superior_discipline, party_body, discipline_body)):
+        current = workspace(ctx).load_org().unit
+        for label, value in (("单位名称", current.name), ("年度", str(current.year)), ("预设", current.preset),
+                             ("党组织", current.party_body), ("纪检机构", current.discipline_body),
+                             ("上级党委", current.superior or "（未填）"),
+                             ("上级纪委", current.superior_discipline or "（未填）")):
+            output.say(output.visible(f"{label}：{value}"))
+        return
+    with _editing(ctx) as editor:
+        messages = editor.update_unit(name=name, superior=superior, superior_discipline=superior_discipline,
+                                      party_body=party_body, discipline_body=discipline_body)
+    output.success("已修改单位信息：" + "；".join(messages))
 
 
 @app.command("depts")
@@ -84,25 +141,30 @@ def depts(ctx: typer.Context, as_of: AsOf = None, json: Json = False) -> None:
     output.console().print(table)
 
 
+Title = Annotated[Optional[str], typer.Option("--title", help="职务，如“党组成员、副局长”（打印在责任书、承诺书上）。", show_default=False)]
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="姓名（按身份证上的写法，可含·、空格等）。", metavar="姓名", show_default=False)],
-    role: Annotated[str, typer.Option("--role", help="角色：书记、班子成员、纪检组长、科室负责人、工作人员。", show_default=False)],
+    role: Annotated[str, typer.Option("--role", help="角色：书记、班子成员、纪检组长、专职委员、科室负责人、工作人员。", show_default=False)],
     dept: Annotated[Optional[str], typer.Option("--dept", help="所在科室（科室负责人、工作人员必填）。", show_default=False)] = None,
+    title: Title = None,
     since: Annotated[Optional[str], typer.Option("--since", help="任职起始日期（年中到任时填写）。", show_default=False)] = None,
     until: Annotated[Optional[str], typer.Option("--until", help="任职结束日期（年中离任时填写）。", show_default=False)] = None,
+    gender: Annotated[Optional[str], typer.Option("--gender", help="性别：男、女（可不填）。", show_default=False)] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="备注。", show_default=False)] = None,
 ) -> None:
-    """新增人员。"""
-    from zerenqingdan import glossary
+    """新增人员及其任职。"""
     from zerenqingdan.dates import parse_date
     from zerenqingdan.errors import InputError
     from zerenqingdan.org.names import describe, resolve_department
     from zerenqingdan.org.edit import MemberDraft
 
-    code = glossary.role_code(role)
-    if code is None:
-        raise InputError(f"角色“{role}”无效（应为 {glossary.role_choices()}）")
+    code = _role(role)
+    if gender is not None and gender.strip() not in ("男", "女", ""):
+        raise InputError(f"性别“{gender}”无效（应为 男 或 女）")
     with _editing(ctx) as editor:
         year = editor.org.unit.year
         draft = MemberDraft(
@@ -111,13 +173,118 @@ def add(
             department=resolve_department(editor.org, dept).id if dept else None,
             since=parse_date(since, year=year, what="--since") if since else None,
             until=parse_date(until, year=year, what="--until") if until else None,
+            title=title or "",
+            gender=(gender or "").strip(),
+            note=note or "",
         )
-        same = [m for m in editor.org.members if m.name == name.strip()]
+        same = [editor.org.member(i) for i in editor.org.namesakes(name.strip())]
         member = editor.add_member(draft)
         text = describe(editor.org, member)
-    output.success(f"已新增{glossary.role_label(code, editor.org.unit.discipline_body)} {text}")
+    output.success(f"已新增{editor.org.post_label(member)} {text}")
     if same:
-        output.warn(f"已有同名人员 {'、'.join(describe(editor.org, m) for m in same)}；今后请用编号 {member.id} 指代此人")
+        output.warn(f"已有同名人员 {'、'.join(describe(editor.org, m) for m in same)}；"
+                    f"记录时按当日在任的人区分，同日都在任时请用编号 {member.id}")
+
+
+def _role(text: str) -> str:
+    from zerenqingdan import glossary
+    from zerenqingdan.errors import InputError
+
+    code = glossary.role_code(text)
+    if code is None:
+        raise InputError(f"角色“{text}”无效（应为 {glossary.role_choices()}）")
+    return code
+
+
+@app.command("move")
+def move(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="姓名或编号。", metavar="姓名", show_default=False)],
+    since: Annotated[str, typer.Option("--since", help="新任职自哪天起；原任职截止到前一天。", show_default=False)],
+    role: Annotated[Optional[str], typer.Option("--role", help="新角色（不写则不变）。", show_default=False)] = None,
+    dept: Annotated[Optional[str], typer.Option("--dept", help="新科室（不写则不变）。", show_default=False)] = None,
+    title: Title = None,
+) -> None:
+    """调整任职（提拔、交流、改任）：同一个人自 --since 起担任新职务，记录不拆分。"""
+    _change(ctx, name, role, dept, title, since, fix=False)
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="姓名或编号。", metavar="姓名", show_default=False)],
+    role: Annotated[Optional[str], typer.Option("--role", help="角色。", show_default=False)] = None,
+    dept: Annotated[Optional[str], typer.Option("--dept", help="科室。", show_default=False)] = None,
+    title: Title = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="作为新任职，自哪天起（同 zr org move）。", show_default=False)] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="录错了：直接改正现任职务，不新增任职。")] = False,
+) -> None:
+    """修改人员的角色、科室或职务：--since 日期 为新任职，--fix 为改正录入错误。"""
+    from zerenqingdan.errors import InputError
+
+    if role is None and dept is None and title is None:
+        raise InputError("请写明要改什么：--role 角色、--dept 科室、--title 职务")
+    if bool(since) == fix:
+        raise InputError("请二选一：--since 日期（自该日起任新职，原任职保留到前一天）"
+                         "或 --fix（现任职务录错了，直接改正）")
+    _change(ctx, name, role, dept, title, since, fix=fix)
+
+
+def _change(ctx, name, role, dept, title, since, *, fix: bool) -> None:
+    from zerenqingdan.dates import parse_date
+    from zerenqingdan.org.names import resolve_department, resolve_member
+
+    code = _role(role) if role else None
+    with _editing(ctx) as editor:
+        org = editor.org
+        day = parse_date(since, year=org.unit.year, what="--since") if since else org.default_day()
+        member = resolve_member(org.for_year(day.year), name, day)
+        dept_id = resolve_department(org, dept).id if dept else None
+        if fix:
+            messages = editor.fix_post(member, day, role=code, department=dept_id, title=title)
+        else:
+            messages = editor.move(member, day, role=code, department=dept_id, title=title)
+    for line in messages:
+        output.say(line)
+    _warn_findings(ctx)
+
+
+@app.command("rename")
+def rename(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="现在的姓名或编号。", metavar="姓名", show_default=False)],
+    new: Annotated[str, typer.Argument(help="改正后的姓名。", metavar="新姓名", show_default=False)],
+) -> None:
+    """改正人员姓名（台账按编号记录，已有记录随之更名）。"""
+    from zerenqingdan.org.names import resolve_member
+
+    with _editing(ctx) as editor:
+        message = editor.rename(resolve_member(editor.org, name), new)
+    output.success(message)
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="姓名或编号。", metavar="姓名", show_default=False)],
+) -> None:
+    """删除误录的人员；台账中已有其记录时不能删除（调离、退休请用 zr org leave）。"""
+    from zerenqingdan.errors import InputError
+    from zerenqingdan.org.names import resolve_member
+
+    ws = workspace(ctx)
+    with _editing(ctx) as editor:
+        member = resolve_member(editor.org, name)
+        used = ws.years_naming(member.id)
+        if used:
+            shown = "、".join(f"{year} 年 {count} 条" for year, count in used)
+            raise InputError(
+                f"台账中有 {shown}记录涉及 {member.name}（{member.id}），不能删除",
+                [f"调离、退休请用：zr org leave {member.id} --until 日期",
+                 "录错的记录请先用 zr log void 编号 --reason 原因 作废"],
+            )
+        message = editor.remove(member)
+    output.success(message)
 
 
 @app.command("people")
@@ -156,15 +323,18 @@ def people(
         return
     from rich.table import Table
 
-    table = Table(title=output.visible(f"{org.unit.name} 人员（{day.isoformat()}，共 {len(members)} 人）"))
-    for title in ("编号", "姓名", "角色", "科室", "任职"):
+    count = len({m.id for m in members})
+    table = Table(title=output.visible(f"{org.unit.name} 人员（{day.isoformat()}，共 {count} 人）"))
+    for title in ("编号", "姓名", "角色", "职务", "科室", "任职"):
         table.add_column(title)
+    members.sort(key=lambda m: (org.position(m.id), m.since or dt.date.min))
     for m in members:
         term = ""
         if m.since or m.until:
             term = f"{m.since.isoformat() if m.since else ''}～{m.until.isoformat() if m.until else ''}"
         table.add_row(*map(output.visible, (
-            m.id, m.name, org.role_label(m), org.department(m.department).name if m.department else "", term
+            m.id, m.name, org.role_label(m), m.title or "—", org.department(m.department).name if m.department else "",
+            term
         )))
     output.console().print(table)
 

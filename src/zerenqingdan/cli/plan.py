@@ -24,6 +24,7 @@ def plan(
     """年度责任清单：书记十项清单、班子成员“四个一”、科室负责人和纪检机构的清单。"""
     from zerenqingdan.org.names import resolve_member
     from zerenqingdan.plan import build_plan, plan_json
+    from zerenqingdan.policy.catalog import HOLDERS as HOLDER_LABELS
 
     from zerenqingdan.cli.actions import year_option
 
@@ -55,17 +56,32 @@ def plan(
         return
     output.say(f"{data['unit']} {data['year']} 年度党风廉政建设责任清单（{data['catalog']}）")
     for holder in data["holders"]:
-        output.say(f"\n【{holder['role_name']}】{holder['name']}（{holder['member']}）")
+        output.say(f"\n【{holder['role_name']}】{holder['label']}（{holder['member']}）")
+        if len(holder["posts"]) > 1:
+            output.say("  任职：" + "；".join(
+                f"{p['post']} {_term(p)}" for p in holder["posts"]))
+        kinds = list(dict.fromkeys(d["holder"] for d in holder["duties"]))
         if "items" in holder:
             for item in holder["items"]:
                 output.say(f"  {CN_NUMBERS[item['number'] - 1]}、{item['title']}")
                 for duty in item["duties"]:
                     _print_duty(duty, "    ")
-        else:
+        for kind in kinds:
+            if "items" in holder and kind == "secretary":
+                continue
+            if len(kinds) > 1:
+                output.say(f"  〔{HOLDER_LABELS.get(kind, kind)}的清单〕")
             for duty in holder["duties"]:
-                _print_duty(duty, "  ")
+                if duty["holder"] == kind:
+                    _print_duty(duty, "  ")
     for warning in data["warnings"]:
         output.warn(warning)
+
+
+def _term(post: dict) -> str:
+    since = post["since"] or ""
+    until = post["until"] or ""
+    return f"{since}～{until}" if since or until else ""
 
 
 def _print_duty(duty: dict, indent: str) -> None:

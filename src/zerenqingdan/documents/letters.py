@@ -6,6 +6,8 @@ so what a person signs is what ``zr status`` later measures.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import NamedTuple
 from pathlib import Path
 
@@ -32,7 +34,9 @@ def responsibility_letters(plan: Plan) -> list[Letter]:
     year_people = [m for m in org.members if _in_year(org, m)]
     for secretary in (m for m in year_people if m.role == "secretary"):
         for leader in (m for m in year_people if m.role == "leader"):
-            letters.append(Letter(secretary, leader, ""))
+            (s1, e1), (s2, e2) = org.term(secretary), org.term(leader)
+            if max(s1, s2) <= min(e1, e2) and leader.id != secretary.id:
+                letters.append(Letter(secretary, leader, ""))
     for overseer in (m for m in year_people if m.role in ("secretary", "leader", "discipline")):
         seen: list[str] = []
         for item in org.oversights_of(overseer.id):
@@ -57,16 +61,9 @@ def letters_of(letters: list[Letter], member_id: str) -> list[Letter]:
 
 
 def _title_of(org: OrgChart, member: Member) -> str:
-    if member.role == "secretary":
-        return f"{org.unit.party_body}书记"
-    if member.role == "leader":
-        return f"{org.unit.party_body}班子成员"
-    if member.role == "discipline":
-        return org.role_label(member)
-    if member.department:
-        dept = org.department(member.department).name
-        return f"{dept}负责人" if member.role == "head" else f"{dept}工作人员"
-    return org.role_label(member)
+    """The post as printed on a letter: the title (职务) when set, else the
+    role's proper name (党组成员, 财务科负责人)."""
+    return org.post_label(member)
 
 
 def _duties_of(plan: Plan, member: Member) -> list[dict]:
@@ -132,12 +129,13 @@ def _unique(candidates: list[str], taken: set[str]) -> str:
 
 
 def letter_filename(org: OrgChart, letter: Letter, taken: set[str]) -> str:
-    """``2026_责任书_李娜_财务科.docx``; the id, then party A, when that is taken."""
+    """``2026_责任书_李娜_财务科.docx``; when that is taken (two people of one
+    name, or one person in two posts), both parties, then the posts."""
     a, b = letter.party_a, letter.party_b
     where = letter.department or "班子成员"
     stem = f"{org.unit.year}_责任书_"
-    return _unique([f"{stem}{b.name}_{where}", f"{stem}{b.name}({b.id})_{where}",
-                    f"{stem}{b.name}({b.id})_{where}_{a.name}"], taken)
+    return _unique([f"{stem}{b.name}_{where}", f"{stem}{b.name}_{where}_{a.name}",
+                    f"{stem}{b.name}（{org.post_label(b)}）_{a.name}（{org.post_label(a)}）"], taken)
 
 
 def write_letters(plan: Plan, letters: list[Letter], out_dir: Path, unit_templates: Path | None) -> list:
@@ -185,13 +183,18 @@ def default_pledge_type(plan: Plan, member: Member) -> str:
 
 
 def pledges_for(plan: Plan, members: list[Member], type_: str | None) -> list[Pledge]:
-    out = []
+    """One pledge of each type per person: a person with two posts in the
+    year signs in the later one (a staff member promoted head signs once)."""
+    chosen: dict[tuple[str, str], Member] = {}
+    order: list[tuple[str, str]] = []
     for member in members:
-        if type_ is None:
-            out.append(Pledge(member, default_pledge_type(plan, member)))
-        else:
-            out.append(Pledge(member, type_))
-    return out
+        key = (member.id, type_ or default_pledge_type(plan, member))
+        if key not in chosen:
+            order.append(key)
+            chosen[key] = member
+        elif (member.since or dt.date.min) > (chosen[key].since or dt.date.min):
+            chosen[key] = member
+    return [Pledge(chosen[key], key[1]) for key in order]
 
 
 def pledge_people(plan: Plan, type_: str | None) -> list[Member]:
@@ -231,9 +234,9 @@ def pledge_context(plan: Plan, pledge: Pledge) -> dict:
 
 def pledge_filename(org: OrgChart, pledge: Pledge, taken: set[str]) -> str:
     m = pledge.member
-    where = org.department(m.department).name if m.department else org.role_label(m)
+    where = org.department(m.department).name if m.department else org.post_label(m)
     stem = f"{org.unit.year}_{pledge.type}承诺书_"
-    return _unique([f"{stem}{m.name}_{where}", f"{stem}{m.name}({m.id})_{where}"], taken)
+    return _unique([f"{stem}{m.name}_{where}", f"{stem}{m.name}_{org.post_label(m)}"], taken)
 
 
 def pledge_models(plan: Plan, pledges: list[Pledge], unit_templates: Path | None):

@@ -52,7 +52,7 @@ def gather(plan: Plan, ledger: Ledger, as_of: dt.date) -> Inputs:
 def _target_name(org: OrgChart, row: Progress, target: str) -> str:
     if row.obligation.target_kind == "department":
         return org.department(target).name
-    return org.member(target).name
+    return org.label(target, row.obligation.slot.due)
 
 
 def duty_summary(inputs: Inputs, rows: list[Progress]) -> dict:
@@ -122,8 +122,8 @@ def problems(inputs: Inputs, rows: list[Progress]) -> list[dict]:
             names = stroke_sorted(names)
         out.append(
             {
-                "who": org.member(o.holder).name,
-                "role": org.role_label(org.member(o.holder)),
+                "who": org.label(o.holder, o.slot.due),
+                "role": org.role_label(org.member(o.holder, o.slot.due)),
                 "title": o.duty.title_for(org.unit.party_body, org.unit.discipline_body),
                 "period": period_name(o.slot.label),
                 "due": cn_date(o.slot.due),
@@ -150,7 +150,7 @@ def four_ones_table(inputs: Inputs) -> list[dict]:
             planned = sum(r.required for r in rows)
             done = sum(min(r.done, r.required) for r in rows)
             cells[duty_id] = {"planned": planned, "done": done, "text": f"{done}/{planned}"}
-        table.append({"name": org.member(holder).name, "id": holder, "cells": cells})
+        table.append({"name": org.label(holder), "id": holder, "cells": cells})
     return table
 
 
@@ -223,7 +223,7 @@ def statement_context(inputs: Inputs, member_id: str) -> dict:
         "year": org.unit.year,
         "party_body": org.unit.party_body,
         "discipline_body": org.unit.discipline_body,
-        "person": {"name": member.name, "id": member.id, "title": org.role_label(member)},
+        "person": {"name": member.name, "id": member.id, "title": org.post_label(member)},
         "as_of": cn_date(inputs.as_of),
         "duties": duties,
     }
@@ -231,7 +231,7 @@ def statement_context(inputs: Inputs, member_id: str) -> dict:
 
 def _name(org: OrgChart, member_id: str) -> str:
     try:
-        return org.member(member_id).name
+        return org.label(member_id)
     except KeyError:
         return member_id
 

@@ -196,6 +196,10 @@ def progress_json(p: Progress, org: OrgChart) -> dict:
         "records": list(p.records),
         "late": list(p.late),
         "state": p.state,
+        "holder_label": org.label(o.holder, o.slot.due),
+        "missing_labels": [
+            org.department(t).name if o.target_kind == "department" else org.label(t, o.slot.due) for t in p.missing
+        ],
     }
 
 

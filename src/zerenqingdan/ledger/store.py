@@ -92,6 +92,17 @@ def _header(year: int) -> str:
     )
 
 
+def start_ledger(path: Path, year: int) -> bool:
+    """Create the year's empty ledger (header only); False if it exists."""
+    if path.exists():
+        return False
+    from zerenqingdan.storage import atomic_write
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, _header(year))
+    return True
+
+
 def toml_string(text: str) -> str:
     """A TOML basic string: quotes, backslashes and control characters escaped."""
     out = ['"']

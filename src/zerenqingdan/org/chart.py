@@ -10,7 +10,7 @@ import datetime as dt
 from typing import NamedTuple
 from pathlib import Path
 
-from zerenqingdan import glossary
+from zerenqingdan import dates, glossary
 from zerenqingdan.dates import parse_date, year_bounds
 from zerenqingdan.errors import ConfigError, InputError
 from zerenqingdan.storage import Source, display_path, load_toml, parse_toml, table_lines, unsafe_chars
@@ -183,7 +183,7 @@ class OrgChart:
         if member.role == "secretary":
             return f"{body}书记"
         if member.role == "leader":
-            return f"{body}成员"
+            return f"{body}成员" if body == "党组" else f"{body}委员"  # 党组成员；党委委员
         dept = self._depts.get(member.department) if member.department else None
         if member.role == "head" and dept:
             return f"{dept.name}负责人"
@@ -245,7 +245,7 @@ class OrgChart:
 
     def default_day(self, today: dt.date | None = None) -> dt.date:
         """Today when inside the workspace year, else the nearest end of it."""
-        today = today or dt.date.today()
+        today = today or dates.today()
         return min(max(today, self._start), self._end)
 
     # -- who, on a given day --------------------------------------------
@@ -405,7 +405,7 @@ def _read_unit(data: dict, reader: _Reader) -> Unit:
     year = table.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
         reader.problem(source, f"year 应为四位年份，如 2026，现在是 {year!r}")
-        year = dt.date.today().year
+        year = dates.today().year
     values = {
         key: reader.text_field(table, key, source, required=key in ("name",))
         for key in _UNIT_KEYS

@@ -76,45 +76,63 @@ def each_department_overseen_once(org: OrgChart) -> Iterator[Finding]:
                     )
 
 
+def _posts_during(org: OrgChart, item) -> list:
+    """The overseer's posts that overlap the oversight's term (the posts at
+    its start when none do)."""
+    start, end = org.oversight_span(item)
+    posts = org.posts_of(item.member)
+    during = [p for p in posts if (p.since or dt.date.min) <= end and start <= (p.until or dt.date.max)]
+    return during or [org.member(item.member, max(start, org.unit.start))]
+
+
 def discipline_head_oversees_no_business(org: OrgChart) -> Iterator[Finding]:
     for item in org.oversights:
-        member = org.member(item.member)
         dept = org.department(item.department)
-        if member.role == "discipline" and glossary.DISCIPLINE_FLAG not in dept.flags:
-            yield Finding(
-                f"{org.role_label(member)} {describe(org, member)} 分管业务科室 {dept.name}，"
-                "纪检负责人不应分管业务工作",
-                "000 二7(2)；001 纪委意见三(六)",
-                item.source,
-            )
+        for member in _posts_during(org, item):
+            if member.role == "discipline" and glossary.DISCIPLINE_FLAG not in dept.flags:
+                yield Finding(
+                    f"{org.role_label(member)} {describe(org, member)} 分管业务科室 {dept.name}，"
+                    "纪检负责人不应分管业务工作",
+                    "000 二7(2)；001 纪委意见三(六)",
+                    item.source,
+                )
+                break
 
 
 def secretary_not_over_sensitive(org: OrgChart) -> Iterator[Finding]:
     for item in org.oversights:
-        member = org.member(item.member)
         dept = org.department(item.department)
         sensitive = [f for f in dept.flags if f in glossary.SENSITIVE_FLAGS]
-        if member.role == "secretary" and sensitive:
-            yield Finding(
-                f"书记 {describe(org, member)} 直接分管 {dept.name}（{'、'.join(sensitive)}），"
-                "违反“五个不直接分管”",
-                "001 三(三)；004 三(六)",
-                item.source,
-            )
+        for member in _posts_during(org, item):
+            if member.role == "secretary" and sensitive:
+                yield Finding(
+                    f"书记 {describe(org, member)} 直接分管 {dept.name}（{'、'.join(sensitive)}），"
+                    "违反“五个不直接分管”",
+                    "001 三(三)；004 三(六)",
+                    item.source,
+                )
+                break
 
 
 def overseers_are_leaders(org: OrgChart) -> Iterator[Finding]:
     for item in org.oversights:
-        member = org.member(item.member)
-        if member.role not in glossary.OVERSEERS:
-            yield Finding(
-                f"{describe(org, member)} 是{org.role_label(member)}，不是领导班子成员，不能分管科室",
-                "003 第十一条",
-                item.source,
-            )
+        for member in _posts_during(org, item):
+            if member.role not in glossary.OVERSEERS:
+                start, end = org.oversight_span(item)
+                a = max(start, member.since or start)
+                b = min(end, member.until or end)
+                when = f"{_range(a, b)} " if b < dt.date.max and a > dt.date.min else ""
+                yield Finding(
+                    f"{describe(org, member)} {when}是{org.role_label(member)}，不是领导班子成员，不能分管科室",
+                    "003 第十一条",
+                    item.source,
+                )
+                break
 
 
 def dates_consistent(org: OrgChart) -> Iterator[Finding]:
+    """Dates that contradict each other. A post that ended in an earlier year
+    is history, not a mistake: the workspace lives for years."""
     basis = "数据一致性"
     for member in org.members:
         if member.since and member.until and member.since > member.until:
@@ -123,26 +141,31 @@ def dates_consistent(org: OrgChart) -> Iterator[Finding]:
                 basis,
                 member.source,
             )
-        if member.since and member.since > org.unit.end:
-            yield Finding(
-                f"{describe(org, member)} 的任职起始 {member.since} 在 {org.unit.year} 年之后",
-                basis,
-                member.source,
-            )
-        if member.until and member.until < org.unit.start:
-            yield Finding(
-                f"{describe(org, member)} 在 {org.unit.year} 年之前已离任（{member.until}），可删去或保留备查",
-                basis,
-                member.source,
-            )
+    for person in org.persons:
+        posts = [p for p in org.posts_of(person.id) if not (p.since and p.until and p.since > p.until)]
+        for i, first in enumerate(posts):
+            for second in posts[i + 1:]:
+                a = max(first.since or dt.date.min, second.since or dt.date.min)
+                b = min(first.until or dt.date.max, second.until or dt.date.max)
+                if a <= b:
+                    shown = f"自 {cn_date(a)} 起" if b == dt.date.max else _range(a, b) if a > dt.date.min else ""
+                    yield Finding(
+                        f"{person.name}（{person.id}）的两项任职（{org.post_label(first)}、{org.post_label(second)}）"
+                        f"{shown}重叠；调整任职请用 zr org move，前一项会截止到前一天",
+                        basis,
+                        second.source,
+                    )
     for item in org.oversights:
         member = org.member(item.member)
         if item.since and item.until and item.since > item.until:
             yield Finding(f"分管记录的起始 {item.since} 晚于结束 {item.until}", basis, item.source)
             continue
-        m_start = member.since or org.unit.start
-        m_end = member.until or org.unit.end
-        if (item.since and item.since < m_start) or (item.until or m_end) > m_end:
+        posts = org.posts_of(item.member)
+        firsts = [p.since for p in posts]
+        lasts = [p.until for p in posts]
+        p_start = dt.date.min if None in firsts else min(firsts)
+        p_end = dt.date.max if None in lasts else max(lasts)
+        if (item.since and item.since < p_start) or (item.until or p_end) > p_end:
             yield Finding(
                 f"{describe(org, member)} 分管 {org.department(item.department).name} 的日期超出其任职期",
                 basis,
@@ -167,7 +190,7 @@ def one_holder_at_a_time(org: OrgChart) -> Iterator[Finding]:
         for i, ((a1, b1), m1) in enumerate(terms):
             for (a2, b2), m2 in terms[i + 1 :]:
                 a, b = max(a1, a2), min(b1, b2)
-                if a <= b:
+                if a <= b and m1.id != m2.id:
                     yield Finding(
                         f"{_range(a, b)} 同时有两名{title}：{describe(org, m1)}、{describe(org, m2)}",
                         basis,

@@ -105,16 +105,19 @@ class OrgEditor:
     def _append(self, name: str, table, record) -> None:
         """Add a ``[[name]]`` record laid out like the others, and the same
         record to ``self.org`` (no re-parse: an import adds thousands)."""
-        if name not in self.doc:
+        fresh = name not in self.doc
+        if fresh:
             if not tomlkit.dumps(self.doc).endswith("\n\n"):
                 self.doc.add(tomlkit.nl())
             self.doc.add(name, tomlkit.aot())
         tables = self.doc[name]
-        if len(tables) and not tables[-1].as_string().endswith("\n\n"):
-            tables[-1].add(tomlkit.nl())  # one blank line between tables, as a person writes them
+        if len(tables):  # one blank line between tables, as a person writes them
+            table.trivia.indent = "" if tables[-1].as_string().endswith("\n\n") else "\n"
         if list(self.doc.keys())[-1] != name:
             table.add(tomlkit.nl())  # and before the next array of tables
         tables.append(table)
+        if fresh:  # tomlkit spaces the tables of a new array its own way: read it back as a file
+            self.doc = tomlkit.parse(tomlkit.dumps(self.doc))
         org = self.org
         parts = {"department": org.departments, "member": org.persons, "post": org.members,
                  "oversight": org.oversights}
