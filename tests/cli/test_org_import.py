@@ -65,10 +65,10 @@ def test_bad_rows_are_all_reported_and_nothing_is_imported(zr, unit):
 
 
 def test_wrong_header_is_explained(zr, unit):
-    path = write(unit / "roster.csv", "名字,职务\n王建国,书记\n")
+    path = write(unit / "roster.csv", "名字,岗位\n王建国,书记\n")
     result = zr("org", "import", path)
     assert result.code == 1
-    assert result.err.splitlines()[0] == "错误：roster.csv:1: 表头不对：缺少列 姓名、角色；无法识别的列 名字、职务"
+    assert result.err.splitlines()[0] == "错误：roster.csv:1: 表头不对：缺少列 姓名、角色；无法识别的列 名字、岗位"
 
 
 def test_importing_twice_skips_existing_people(zr, unit):
@@ -84,3 +84,21 @@ def test_missing_file(zr, unit):
     result = zr("org", "import", "nosuch.csv")
     assert result.code == 1
     assert result.err == "错误：找不到花名册文件 nosuch.csv\n"
+
+
+def test_import_reads_titles_gender_and_notes_in_any_column_order(zr, unit):
+    path = write(unit / "roster.csv", """\
+        职务,姓名,性别,角色,部门,备注
+        党委书记、局长,王建国,男,书记,,
+        党委委员、副局长,张伟,男,班子成员,,分管财务
+        财务科科长,钱进,女,科室负责人,财务科,
+        """)
+    result = zr("org", "import", path)
+    assert result.code == 0, result.err
+    members = {m["name"]: m for m in json.loads(zr("org", "show", "--json").out)["members"]}
+    assert members["王建国"]["title"] == "党委书记、局长"
+    assert (members["钱进"]["title"], members["钱进"]["gender"]) == ("财务科科长", "女")
+    assert members["张伟"]["note"] == "分管财务"
+    bad = write(unit / "bad.csv", "姓名,角色,部门,性别\n孙丽,科室负责人,人事科,未知\n")
+    result = zr("org", "import", bad)
+    assert result.code != 0 and "bad.csv:2: 孙丽：性别“未知”无效" in result.err

@@ -403,7 +403,7 @@ def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="花名册 CSV（Excel/WPS 另存为 CSV，UTF-8 或 GBK 均可）。", metavar="文件", show_default=False)],
 ) -> None:
-    """从花名册 CSV 导入人员；表头：姓名,角色,部门,分管部门,任职起始,任职结束。"""
+    """从花名册 CSV 导入人员；表头：姓名,角色,部门,分管部门,任职起始,任职结束（可另有 职务,性别,备注）。"""
     from zerenqingdan.org.roster import import_roster, read_roster
 
     with _editing(ctx) as editor:

@@ -24,14 +24,16 @@ def org_tree(org: OrgChart, day: dt.date) -> Tree:
     for role in LEADERSHIP:
         for member in org.with_role(role, day):
             depts = [org.department(d).name for d in org.overseen_by(member.id, day)]
-            line = f"{org.role_label(member)} {member.name}（{member.id}）"
+            title = f"　{member.title}" if member.title else ""
+            line = f"{org.role_label(member)} {member.name}（{member.id}）{title}"
             node = leadership.add(_plain(line))
             node.add(_plain("分管：" + ("、".join(depts) if depts else "无"), "dim" if not depts else ""))
     offices = tree.add(_plain("科室", "bold"))
     for dept in org.departments:
         flags = f"［{'、'.join(dept.flags)}］" if dept.flags else ""
         overseers = [org.member(m).name for m in org.overseers_of(dept.id, day)]
-        label = f"{dept.name}（{dept.id}）{flags}　分管领导：{'、'.join(overseers) or '无'}"
+        kind = "［直属单位］" if dept.kind != "科室" else ""
+        label = f"{dept.name}（{dept.id}）{kind}{flags}　分管领导：{'、'.join(overseers) or '无'}"
         node = offices.add(_plain(label, "" if len(overseers) == 1 else "yellow"))
         heads = org.heads_of(dept.id, day)
         node.add(_plain("负责人：" + ("、".join(f"{h.name}（{h.id}）" for h in heads) or "无")))

@@ -118,13 +118,41 @@ class OrgEditor:
         tables.append(table)
         if fresh:  # tomlkit spaces the tables of a new array its own way: read it back as a file
             self.doc = tomlkit.parse(tomlkit.dumps(self.doc))
-        org = self.org
-        parts = {"department": org.departments, "member": org.persons, "post": org.members,
-                 "oversight": org.oversights}
-        parts[name] = (*parts[name], record)
-        self.org = OrgChart(org.unit, parts["department"], parts["post"], parts["oversight"], org.path,
-                            parts["member"])
+        self._parts[name].append(record)  # the chart is rebuilt when next asked for
+        self._dirty = True
         self.changed = True
+
+    @property
+    def org(self) -> OrgChart:
+        if self._dirty:
+            org, parts = self._org, self._parts
+            self._org = OrgChart(org.unit, parts["department"], parts["post"], parts["oversight"], org.path,
+                                 parts["member"])
+            self._dirty = False
+        return self._org
+
+    @org.setter
+    def org(self, value: OrgChart) -> None:
+        self._org = value
+        self._parts = {"department": list(value.departments), "member": list(value.persons),
+                       "post": list(value.members), "oversight": list(value.oversights)}
+        self._dirty = False
+        self._numbers: dict[str, int] = {}
+
+    def _next_id(self, prefix: str, width: int) -> str:
+        """One more than the highest id so far (never reused)."""
+        if prefix not in self._numbers:
+            part = "member" if prefix == "P" else "department"
+            self._numbers[prefix] = int(next_id(prefix, [r.id for r in self._parts[part]], width)[1:]) - 1
+        self._numbers[prefix] += 1
+        return f"{prefix}{self._numbers[prefix]:0{width}d}"
+
+    def posts(self) -> list[Member]:
+        """The posts so far, without rebuilding the chart (an import adds thousands)."""
+        return self._parts["post"]
+
+    def department_named(self, name: str) -> Department | None:
+        return next((d for d in self._parts["department"] if d.name == name), None)
 
     def _refresh(self) -> None:
         # re-parse so that every edit starts from a document laid out as read
@@ -153,28 +181,29 @@ class OrgEditor:
     # -- departments -----------------------------------------------------
     def add_department(self, name: str, flags: list[str] = ()) -> Department:
         name = check_name(name, "科室名称")
-        if self.org.department_named(name):
+        if self.department_named(name):
             raise InputError(f"科室“{name}”已存在")
         for flag in flags:
             if flag not in glossary.DEPARTMENT_FLAGS:
                 raise InputError(
                     f"标记“{flag}”无效（可用：{'、'.join(glossary.DEPARTMENT_FLAGS)}）"
                 )
-        dept_id = next_id("D", [d.id for d in self.org.departments], 2)
+        dept_id = self._next_id("D", 2)
         table = tomlkit.table()
         table.add("id", dept_id)
         table.add("name", name)
         table.add("flags", list(dict.fromkeys(flags)))
-        self._append("department", table, Department(dept_id, name, tuple(dict.fromkeys(flags))))
-        return self.org.department(dept_id)
+        dept = Department(dept_id, name, tuple(dict.fromkeys(flags)))
+        self._append("department", table, dept)
+        return dept
 
     def ensure_department(self, name: str) -> Department:
-        return self.org.department_named(name.strip()) or self.add_department(name)
+        return self.department_named(name.strip()) or self.add_department(name)
 
     # -- persons and posts -----------------------------------------------
     def check_person_name(self, name: str) -> str:
         name = check_name(name, "姓名")
-        taken = {p.id for p in self.org.persons} | {d.id for d in self.org.departments}
+        taken = {p.id for p in self._parts["member"]} | {d.id for d in self._parts["department"]}
         if _ID_LIKE.match(name) or name in taken:
             raise InputError(f"姓名“{name}”像是编号（P001、D01 这样的写法留给编号），请写真实姓名")
         return name
@@ -205,7 +234,7 @@ class OrgEditor:
         name = self.check_person_name(draft.name)
         title = check_name(draft.title, "职务") if draft.title.strip() else ""
         self._check_post(draft.role, draft.department, draft.since, draft.until, name)
-        member_id = next_id("P", [p.id for p in self.org.persons], 3)
+        member_id = self._next_id("P", 3)
         table = tomlkit.table()
         table.add("id", member_id)
         table.add("name", name)
@@ -217,7 +246,7 @@ class OrgEditor:
         post = Member(member_id, name, draft.role, draft.department, draft.since, draft.until, None, title)
         self._append("post", self._post_table(draft.role, draft.department, draft.since, draft.until, title,
                                               member_id), post)
-        return self.org.member(member_id)
+        return post
 
     def _post_index(self, post: Member) -> int:
         return list(self.org.members).index(post)

@@ -1,6 +1,7 @@
 """Importing a roster (花名册) saved from Excel or WPS as CSV.
 
-Header: 姓名,角色,部门,分管部门,任职起始,任职结束. UTF-8 (with or without BOM)
+Header: 姓名,角色,部门,分管部门,任职起始,任职结束 and, optionally, 职务,
+性别,备注 (any order). UTF-8 (with or without BOM)
 or GBK, detected. Every bad row is reported by line; nothing is imported
 while any row is bad.
 """
@@ -19,7 +20,7 @@ from zerenqingdan.errors import InputError
 from zerenqingdan.org.edit import MemberDraft, OrgEditor, check_name
 from zerenqingdan.storage import display_path
 
-HEADER = ("姓名", "角色", "部门", "分管部门", "任职起始", "任职结束")
+HEADER = ("姓名", "角色", "部门", "分管部门", "任职起始", "任职结束", "职务", "性别", "备注")
 REQUIRED = ("姓名", "角色")
 
 
@@ -31,6 +32,9 @@ class RosterRow(NamedTuple):
     oversees: tuple[str, ...]
     since: dt.date | None
     until: dt.date | None
+    title: str = ""
+    gender: str = ""
+    note: str = ""
 
 
 class ImportResult(NamedTuple):
@@ -124,7 +128,12 @@ def _row(line: int, cell, year: int) -> RosterRow:
     until = parse_date(cell("任职结束"), year=year, what="任职结束") if cell("任职结束") else None
     if since and until and since > until:
         raise InputError(f"{name}：任职起始 {since} 晚于任职结束 {until}")
-    return RosterRow(line, name, role, department, oversees, since, until)
+    title = check_name(cell("职务"), "职务") if cell("职务") else ""
+    gender = cell("性别")
+    if gender not in ("", "男", "女"):
+        raise InputError(f"{name}：性别“{gender}”无效（应为 男 或 女，或不填）")
+    note = check_name(cell("备注"), "备注") if cell("备注") else ""
+    return RosterRow(line, name, role, department, oversees, since, until, title, gender, note)
 
 
 def import_roster(editor: OrgEditor, rows: list[RosterRow]) -> ImportResult:
@@ -134,23 +143,26 @@ def import_roster(editor: OrgEditor, rows: list[RosterRow]) -> ImportResult:
     for row in rows:
         for name in ((row.department,) if row.department else ()) + row.oversees:
             editor.ensure_department(name)
+    known: dict[tuple, object] = {}
+    for post in editor.posts():
+        known.setdefault((post.name, post.role, post.department), post)
     for row in rows:
-        dept_id = editor.org.department_named(row.department).id if row.department else None
-        existing = [
-            m
-            for m in editor.org.members
-            if m.name == row.name and m.role == row.role and m.department == dept_id
-        ]
+        dept_id = editor.department_named(row.department).id if row.department else None
+        existing = known.get((row.name, row.role, dept_id))
         if existing:
-            skipped.append(f"第{row.line}行 {row.name}（已有 {existing[0].id}）")
-            member = existing[0]
+            skipped.append(f"第{row.line}行 {row.name}（已有 {existing.id}）")
+            member = existing
         else:
-            member = editor.add_member(MemberDraft(row.name, row.role, dept_id, row.since, row.until))
+            member = editor.add_member(MemberDraft(row.name, row.role, dept_id, row.since, row.until, row.title,
+                                                   row.gender, row.note))
+            known[(row.name, row.role, dept_id)] = member
             added += 1
-        depts = [editor.org.department_named(n) for n in row.oversees]
+        if not row.oversees:
+            continue
+        depts = [editor.department_named(n) for n in row.oversees]
         todo = [d for d in depts if member.id not in editor.org.overseers_of(d.id, row.since or editor.org.unit.start)]
         if todo:
             editor.assign(member, todo, max(row.since or editor.org.unit.start, editor.org.unit.start))
             oversights += len(todo)
-    created = tuple(d.name for d in editor.org.departments if d.name not in before)
+    created = tuple(d.name for d in editor.org.departments if d.name not in before)  # one rebuild, at the end
     return ImportResult(created, added, tuple(skipped), oversights)
