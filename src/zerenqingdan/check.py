@@ -5,6 +5,8 @@ Returns findings as ``file:line: message`` strings; an empty list means clean.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from pathlib import Path
 
@@ -69,6 +71,8 @@ def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: P
     out = list(ledger.problems)
     voided_ids = {v.entry for v in ledger.voids}
     members = {p.id: p for p in org.persons}
+    low, high = dt.date.min, dt.date.max
+    terms = {pid: [(p.since or low, p.until or high) for p in org.posts_of(pid)] for pid in members}
     depts = {d.id for d in org.departments}
     seen: dict[str, object] = {}
     year = ledger.year
@@ -97,11 +101,11 @@ def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: P
             found.append("没有主持人（by）")
         if e.kind == "talk" and not e.with_:
             found.append("谈话没有谈话对象（with）")
-        for pid in e.people():
+        for pid in (e.by + e.with_ if e.with_ else e.by):
             member = members.get(pid)
             if member is None:
                 found.append(f"人员 {pid} 不存在")
-            elif not org.person_in_post(pid, e.date):
+            elif not any(a <= e.date <= b for a, b in terms[pid]):
                 found.append(f"{member.name}（{pid}）在 {cn_date(e.date)} 不在任")
         for did in e.departments:
             if did not in depts:
