@@ -309,3 +309,16 @@ def test_old_format_upgrades_with_a_backup_and_the_same_numbers(zr, tmp_path, mo
     assert ok(zr("plan", "--json")).out == plan_before
     assert ok(zr("status", "--json")).out == status_before
     assert "zr.toml.2.bak" not in ok(zr("org", "add-dept", "审批科")).out  # upgraded once
+
+
+def test_a_year_the_workspace_does_not_have_is_refused(zr, small_unit, today):
+    for command in (("status",), ("plan",), ("log", "list"), ("report",), ("due",)):
+        result = zr(*command, "--year", "2019")
+        assert result.code != 0, command
+        assert "工作区没有 2019 年度（已有年度：2026）" in result.err, command
+    ok(zr("status", "--year", "2027"))  # next year: January talks may come before zr year start
+
+
+def test_statement_file_names_the_person_not_the_id(zr, small_unit, today):
+    ok(zr("report", "--member", "P003"))
+    assert [p.name for p in (small_unit / "out").glob("*述责述廉*")] == ["2026_述责述廉数据表_张伟（党委委员）.docx"]

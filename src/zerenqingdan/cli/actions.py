@@ -91,8 +91,10 @@ def _joined(values) -> str:
     return ",".join(v for v in values if v is not None)
 
 
-def year_option(text, org) -> int:
-    """``--year``: a four-digit year; default the working year in zr.toml."""
+def year_option(text, org, ws=None) -> int:
+    """``--year``: a four-digit year; default the working year in zr.toml.
+    With the workspace, a year before its first ledger or past the next one
+    is refused (a typo, not a year the unit has)."""
     from zerenqingdan.errors import InputError
 
     if text is None or text == "":
@@ -103,6 +105,12 @@ def year_option(text, org) -> int:
         raise InputError(f"--year 应为四位年份，如 2026，现在是“{text}”") from None
     if not 2000 <= year <= 2100:
         raise InputError(f"--year 应为四位年份，如 2026，现在是“{text}”")
+    if ws is not None and year != org.unit.year:
+        years = sorted(set(ws.years()) | {org.unit.year})
+        if year < years[0] or year > max(years[-1], org.unit.year + 1):
+            shown = "、".join(str(y) for y in years)
+            raise InputError(f"工作区没有 {year} 年度（已有年度：{shown}）",
+                             ["开始新的年度请用 zr year start 年度"] if year > years[-1] else [])
     return year
 
 
@@ -114,7 +122,7 @@ def load_year(directory: str | None, as_of: str | None, year=None):
 
     ws = find_workspace(directory)
     org = ws.load_org()
-    chosen = year_option(year, org)
+    chosen = year_option(year, org, ws)
     org = org.for_year(chosen)
     catalog = ws.load_catalog(org, chosen)
     ledger = ws.load_ledger(chosen)

@@ -24,7 +24,7 @@ def _load(ctx: typer.Context, year: str | None):
 
     ws = workspace(ctx)
     org = ws.load_org()
-    chosen = year_option(year, org)
+    chosen = year_option(year, org, ws)
     org = org.for_year(chosen)
     return ws, build_plan(org, ws.load_catalog(org, chosen))
 

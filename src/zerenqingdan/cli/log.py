@@ -59,7 +59,7 @@ def list_(
 
     ws = workspace(ctx)
     org = ws.load_org()
-    org = org.for_year(year_option(year, org))
+    org = org.for_year(year_option(year, org, ws))
     ledger = ws.load_ledger(org.unit.year)
     entries = list(ledger.entries)
     if person:

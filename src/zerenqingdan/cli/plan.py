@@ -30,7 +30,7 @@ def plan(
 
     ws = workspace(ctx)
     org = ws.load_org()
-    chosen = year_option(year, org)
+    chosen = year_option(year, org, ws)
     org = org.for_year(chosen)
     the_plan = build_plan(org, ws.load_catalog(org, chosen))
     only = [resolve_member(org, member).id] if member else None

@@ -31,7 +31,7 @@ def report(
     year = org.unit.year
     if member:
         person = resolve_member(org, member, day)
-        path = out or ws.out_dir / safe_filename(f"{year}_述责述廉数据表_{person.name}_{person.id}.docx")
+        path = out or ws.out_dir / safe_filename(f"{year}_述责述廉数据表_{org.label(person.id, day)}.docx")
         done = write_statement(inputs, person.id, path, ws.templates_dir)
     elif supervision:
         path = out or ws.out_dir / f"{year}_履行党风廉政建设监督责任情况的报告.docx"
