@@ -322,3 +322,22 @@ def test_a_year_the_workspace_does_not_have_is_refused(zr, small_unit, today):
 def test_statement_file_names_the_person_not_the_id(zr, small_unit, today):
     ok(zr("report", "--member", "P003"))
     assert [p.name for p in (small_unit / "out").glob("*述责述廉*")] == ["2026_述责述廉数据表_张伟（党委委员）.docx"]
+
+
+def test_a_promoted_heads_two_letters_each_list_that_posts_duties(zr, small_unit, today):
+    ok(zr("org", "move", "钱科长", "--role", "班子成员", "--since", "2026-08-01", "--title", "党委委员、副局长"))
+    ok(zr("org", "move", "周明", "--role", "科室负责人", "--since", "2026-08-01", "--title", "财务科科长"))
+    ok(zr("docs", "responsibility", "--member", "钱科长", "-o", "letters"))
+    names = sorted(p.name for p in (small_unit / "letters").glob("*.docx"))
+    assert names == ["2026_责任书_钱科长_班子成员.docx", "2026_责任书_钱科长_财务科.docx"]
+
+    def duties(name):
+        document = Document(str(small_unit / "letters" / name))
+        return [row.cells[1].text for row in document.tables[0].rows[1:]]
+
+    as_leader = duties("2026_责任书_钱科长_班子成员.docx")
+    as_head = duties("2026_责任书_钱科长_财务科.docx")
+    assert "听取分管科室党风廉政建设情况汇报" in as_leader
+    assert "与分管领导签订党风廉政建设责任书" not in as_leader
+    assert "与分管领导签订党风廉政建设责任书" in as_head
+    assert "听取分管科室党风廉政建设情况汇报" not in as_head

@@ -14,7 +14,7 @@ from pathlib import Path
 from zerenqingdan.documents.collation import stroke_sorted
 from zerenqingdan.dates import cn_date
 from zerenqingdan.org.chart import Member, OrgChart
-from zerenqingdan.plan import Plan, plan_json
+from zerenqingdan.plan import HOLDER_ROLES, Plan, plan_json
 from zerenqingdan.documents.plandoc import due_text, requirement_text
 from zerenqingdan.storage import safe_filename
 
@@ -67,11 +67,15 @@ def _title_of(org: OrgChart, member: Member) -> str:
 
 
 def _duties_of(plan: Plan, member: Member) -> list[dict]:
+    """What the letter's party B owes in this post (a head promoted in August
+    signs a leader's letter listing a leader's duties only)."""
     data = plan_json(plan, [member.id])
     if not data["holders"]:
         return []
     duties = []
     for duty in data["holders"][0]["duties"]:
+        if HOLDER_ROLES.get(duty["holder"]) != member.role:
+            continue
         duties.append(
             {
                 "title": duty["title"],
