@@ -22,8 +22,8 @@ GIVEN = [
 
 # name, flags, overseer key, head name (None: generated)
 DEPARTMENTS = [
-    ("办公室", [], "secretary"),
-    ("人事科", ["人事"], "张伟"),
+    ("办公室", ["办公室"], "secretary"),
+    ("人事科", ["人事", "政工"], "张伟"),
     ("财务科", ["财务"], "陈静"),
     ("政策法规科", [], "张伟"),
     ("综合规划科", ["审批"], "李强"),
@@ -77,16 +77,19 @@ def build_demo(root: Path, preset: str = "city", year: int | None = None) -> Dem
     January records sit side by side, as they do in a real office."""
     from zerenqingdan.newunit import start_year
 
+    from zerenqingdan.policy.catalog import load_preset
+
     year = year or demo_year(dates.today())
     first = year - 1
+    regime = load_preset(preset)
     workspace = init_workspace(
         root,
         UnitSettings(
             name="某市示范局",
             year=first,
             preset=preset,
-            superior="中共某市委",
-            superior_discipline="中共某市纪委",
+            superior=regime.demo_superior or "中共某市委",
+            superior_discipline=regime.demo_superior_discipline or "中共某市纪委",
         ),
     )
     rng = random.Random(year)
@@ -125,8 +128,8 @@ def build_demo(root: Path, preset: str = "city", year: int | None = None) -> Dem
         editor.move(staff[PROMOTED_FROM][0], promotion, role="head", title=head_title(PROMOTED_FROM))
         editor.assign(editor.org.member(promoted.id, promotion), [depts[PROMOTED_OVERSEES]], promotion)
         editor.save()
+    start_year(workspace, year)  # first, so that last year's January reports find their ledger
     first_lines = add_demo_ledger(workspace, dates.today(), rng, first, void_one=False)
-    start_year(workspace, year)
     org = workspace.load_org()
     ledger_lines = add_demo_ledger(workspace, dates.today(), rng, year)
     plan_lines = _plan_and_progress(workspace)
@@ -173,32 +176,44 @@ def _day(rng: random.Random, window) -> dt.date:
 
 
 def demo_entries(org, catalog, today: dt.date, rng: random.Random):
-    """Most quotas met, some behind, a few overdue — as a real office's year looks."""
+    """Most quotas met, some behind, a few overdue — as a real office's year
+    looks; the events that trigger duties (appointments, meetings) mostly
+    followed up in time, one left open."""
     from zerenqingdan.ledger.store import Entry
     from zerenqingdan.plan import build_plan
 
     plan = build_plan(org, catalog)
     entries: list[Entry] = []
+    year_end = min(today, org.unit.end)
 
-    def add(day, duty, holder, with_=(), departments=(), topic=""):
+    def add(day, duty, holder, with_=(), departments=(), topic="", kind=None, type_=None):
         recorded = dt.datetime.combine(day, dt.time(17, 30)).astimezone()
-        entries.append(Entry("", day, duty.event, duty.type, (holder.id,), tuple(with_), tuple(departments),
-                             topic or duty.title_for(org.unit.party_body, org.unit.discipline_body),
+        entries.append(Entry("", day, kind or duty.event, type_ or duty.type, (holder.id,), tuple(with_),
+                             tuple(departments),
+                             topic or (duty.title_for(org.unit.party_body, org.unit.discipline_body) if duty else ""),
                              recorded_at=recorded.replace(microsecond=0)))
 
     for o in plan.obligations:
         duty, slot = o.duty, o.slot
-        holder = org.member(o.holder, slot.due)  # the post the duty is owed in
-        if duty.count == 0 or slot.start > today:
+        holder = org.member(o.holder, min(slot.due, org.unit.end))  # the post the duty is owed in
+        if duty.as_needed or slot.start > today:
+            continue
+        if duty.unit_defined and duty.count is None:  # the unit keeps its own rhythm
+            for _ in range(rng.choice((0, 1, 1, 2))):
+                window = _window(org, slot, year_end, holder)
+                if window:
+                    day = _day(rng, window)
+                    add(day, duty, holder, with_=_someone(org, holder, day, rng) if duty.event == "talk" else ())
             continue
         finished = slot.due < today
         roll = rng.random()
         share = (1.0 if roll < 0.82 else 0.6 if roll < 0.94 else 0.0) if finished else rng.choice((0.3, 0.5, 0.8))
         if o.target_kind is None:
-            for _ in range(round(duty.count * (share if share in (0.0, 1.0) else 1.0))):
+            for _ in range(round((duty.count or 1) * (share if share in (0.0, 1.0) else 1.0))):
                 window = _window(org, slot, today, holder)
                 if window:
-                    add(_day(rng, window), duty, holder)
+                    day = _day(rng, window)
+                    add(day, duty, holder, with_=_someone(org, holder, day, rng) if duty.event == "talk" else ())
             continue
         targets = list(o.targets)
         keep = targets[: round(len(targets) * share)]
@@ -212,36 +227,101 @@ def demo_entries(org, catalog, today: dt.date, rng: random.Random):
                 window = _window(org, slot, today, holder, person)
                 if window:
                     add(_day(rng, window), duty, holder, with_=(target,))
-    # appointments happen: two pre-appointment talks, each with the discipline body's opinion first
-    secretary = org.with_role("secretary", today)[0]
-    discipline = org.with_role("discipline", today)[0]
-    heads = [m for m in org.members if m.role == "head" and org.in_post(m, min(today, org.unit.end))]
-    for index, head in enumerate(heads[:2]):
-        day = min(today, org.unit.start + dt.timedelta(days=100 + 60 * index))
-        opinion = catalog.duty("D-opinion")
-        talk = catalog.duty("S07-pretalk")
-        add(day - dt.timedelta(days=3), opinion, discipline, with_=(secretary.id, head.id), topic=f"拟任用{head.name}廉政意见")
-        add(day, talk, secretary, with_=(head.id,), topic=f"{head.name}任前廉政谈话")
+    _appointments(org, catalog, year_end, entries, add)
+    _follow_triggers(org, catalog, today, entries, add, rng)
     # and one report handed in late: recorded after its deadline, it counts, marked late
-    late = next((o for o in plan.obligations if o.duty.id == "H-report"), None)
-    late_day = dt.date(org.unit.year, 2, 10)
-    if late is not None and late_day <= today:
-        holder = org.member(late.holder, late.slot.due)
-        entries[:] = [e for e in entries if not (e.kind == "report" and e.type == late.duty.type and e.by == (holder.id,))]
-        add(late_day, late.duty, holder, topic="上年度履行主体责任情况报告（逾期补交）")
+    late = next((o for o in plan.obligations if o.duty.holder == "head" and o.duty.event == "report"
+                 and o.duty.count and o.target_kind is None and not o.duty.unit_defined), None)
+    if late is not None:
+        late_day = late.slot.due + dt.timedelta(days=10)
+        holder = org.member(late.holder, min(late.slot.due, org.unit.end))
+        if late_day <= today and org.in_post(holder, late_day):
+            entries[:] = [e for e in entries if not (e.kind == "report" and e.type == late.duty.type
+                                                     and e.by == (holder.id,) and late.slot.start <= e.date <= late.slot.end)]
+            add(late_day, late.duty, holder, topic="履行主体责任情况报告（逾期补交）")
     entries.sort(key=lambda e: e.date)
     return entries
 
 
+def _someone(org, holder, day, rng) -> tuple[str, ...]:
+    """Whom a talk with no fixed scope was held with: someone in the holder's
+    care (a head of an overseen department, or of any department)."""
+    heads = [m.id for d in org.overseen_by(holder.id, day) for m in org.heads_of(d, day)]
+    heads = heads or [m.id for m in org.members if m.role == "head" and org.in_post(m, day) and m.id != holder.id]
+    return (rng.choice(heads),) if heads else ()
+
+
+def _appointments(org, catalog, today, entries, add) -> None:
+    """Two appointments of heads during the year, where the regime tracks them."""
+    kinds = catalog.types.get("appointment", ())
+    if not kinds or not any(d.trigger and d.trigger.event == "appointment" for d in catalog.duties):
+        return
+    secretary = org.with_role("secretary", today)[0]
+    heads = [m for m in org.members if m.role == "head" and org.in_post(m, today)]
+    for index, head in enumerate(heads[:2]):
+        day = min(today, org.unit.start + dt.timedelta(days=100 + 60 * index))
+        add(day, None, secretary, with_=(head.id,), topic=f"研究决定任用{head.name}", kind="appointment",
+            type_=kinds[0])
+
+
+def _follow_triggers(org, catalog, today, entries, add, rng) -> None:
+    """For each record that triggers a duty, the follow-up a diligent office
+    records (before it, or within its time limit) — all but the last one."""
+    from zerenqingdan.plan import holders_of
+
+    triggered = [d for d in catalog.duties if d.trigger is not None]
+    if not triggered:
+        return
+    pending = []
+    for entry in list(entries):
+        for duty in triggered:
+            t = duty.trigger
+            if entry.kind != t.event or (t.type is not None and entry.type != t.type):
+                continue
+            pending.append((entry, duty))
+    for index, (entry, duty) in enumerate(pending):
+        if index == len(pending) - 1 and len(pending) > 2:
+            continue  # the one an office forgot: zr status and zr due show it
+        t = duty.trigger
+        if t.before:
+            day = entry.date - dt.timedelta(days=min(3, t.within_days or 3))
+        else:
+            span = t.within_days if t.within_days is not None else 20
+            day = entry.date + dt.timedelta(days=rng.randint(1, max(1, span)))
+        if day > today or day.year != entry.date.year:
+            continue
+        if duty.holder == "head":
+            people = [m for d in entry.departments for m in org.heads_of(d, entry.date)]
+            people += [org.member(p, entry.date) for p in entry.by if org.member(p, entry.date).role == "head"]
+        elif duty.holder == "leader":
+            people = [org.member(p, entry.date) for p in entry.by]
+        else:
+            people = holders_of(org, duty, entry.date)
+        if duty.event == "opinion" and duty.holder == "party":  # the discipline body writes the opinion
+            people = org.with_role("discipline", entry.date) or people
+        if not people:
+            continue
+        with_ = entry.with_ if duty.scope == "trigger_people" else ()
+        if duty.event == "talk" and not with_:
+            with_ = _someone(org, people[0], day, rng)
+        add(day, duty, people[0], with_=tuple(p for p in with_ if p != people[0]),
+            departments=entry.departments if duty.holder == "head" else ())
+
+
 def add_demo_ledger(workspace, today: dt.date, rng: random.Random, year: int, void_one: bool = True) -> list[str]:
+    """The year's records, each into its own date's ledger (a report on the
+    year handed in next January goes into next year's)."""
     from zerenqingdan.ledger.record import append_entries, void_entry
 
     org = workspace.load_org().for_year(year)
     catalog = workspace.load_catalog(org, year)
-    today = min(today, org.unit.end)
-    entries = demo_entries(org, catalog, today, rng)
+    entries = [e for e in demo_entries(org, catalog, today, rng) if e.date <= today]
     if not entries:
         return ["台账：年度尚未开始，没有记录"]
+    later = [e for e in entries if e.date.year > year]
+    entries = [e for e in entries if e.date.year == year]
+    if later and workspace.ledger_path(year + 1).is_file():
+        append_entries(workspace, later, year + 1)
     if not void_one:
         written = append_entries(workspace, entries, year)
         return [f"台账：{len(written)} 条记录"]
@@ -259,7 +339,7 @@ def _plan_and_progress(workspace) -> list[str]:
 
     org = workspace.load_org()
     plan = build_plan(org, workspace.load_catalog(org))
-    rows = measure_plan(plan, workspace.load_ledger(org.unit.year).valid(), org.default_day())
+    rows = measure_plan(plan, workspace.entries_until(org.unit.year, org.default_day()), org.default_day())
     overdue = sum(1 for r in rows if r.state == "overdue")
     return [
         f"年度清单：{len(plan.holders())} 名责任人、{len(plan.obligations)} 项分期任务（zr plan）",
@@ -284,7 +364,9 @@ def add_demo_documents(workspace) -> list[str]:
     year = org.unit.year
     today = min(dates.today(), org.unit.end)
     report = workspace.out_dir / f"{year}_履行党风廉政建设主体责任情况的报告.docx"
-    write_report(gather(plan, workspace.load_ledger(year), today), report, workspace.templates_dir)
+    ledger = workspace.load_ledger(year)
+    write_report(gather(plan, ledger, today, workspace.entries_until(year, today, ledger)), report,
+                 workspace.templates_dir)
     return [
         f"文书：责任书 {len(letters)} 份、承诺书 {len(files)} 份（另有合订本），在 out/ 中",
         f"年度报告：out/{report.name}",

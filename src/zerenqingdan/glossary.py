@@ -39,7 +39,9 @@ LEADERSHIP = ("secretary", "leader", "discipline", "assistant")
 # who may be given departments to oversee (分管)
 OVERSEERS = ("secretary", "leader", "discipline")
 
-DEPARTMENT_FLAGS = ("人事", "财务", "工程", "审批", "采购", "纪检")
+DEPARTMENT_FLAGS = ("人事", "财务", "工程", "审批", "采购", "纪检", "办公室", "政工", "机关党委")
+# functional departments that hold duties of their own (003 第七条、第十二条; 004 七(四))
+FUNCTION_FLAGS = ("办公室", "政工", "机关党委")
 # a 直属单位/二级机构 has its own head, covered like a 科室负责人 (000, 004)
 DEPARTMENT_KINDS = ("科室", "直属单位")
 DEPARTMENT_KIND_ALIASES = {"科室": "科室", "处室": "科室", "直属单位": "直属单位", "二级机构": "直属单位",
@@ -59,6 +61,7 @@ EVENT_KINDS = {
     "signing": "签订",
     "inspection": "检查调研",
     "opinion": "廉政意见",
+    "appointment": "干部任用",
     "other": "其他",
 }
 

@@ -19,7 +19,13 @@ from typing import NamedTuple
 from zerenqingdan.policy.catalog import Catalog, Duty
 from zerenqingdan.org.chart import Member, OrgChart
 
-HOLDER_ROLES = {"secretary": "secretary", "leader": "leader", "head": "head", "discipline": "discipline"}
+# the post that owes a duty of each holder: the body's duties are the secretary's to see done
+# (the 第一责任人 convenes it); a functional department's are its head's
+HOLDER_ROLES = {"secretary": "secretary", "party": "secretary", "leader": "leader", "head": "head",
+                "discipline": "discipline", "function": "head"}
+# a report on the year, due next year, with no date in the document: the window it may be
+# handed in ends before the next year's own window opens
+_NEXT_YEAR_WINDOW = ((12, 1), (11, 30))
 
 
 class Slot(NamedTuple):
@@ -35,10 +41,15 @@ class Obligation(NamedTuple):
     slot: Slot
     targets: tuple[str, ...]  # member or department ids; empty for a plain count
     target_kind: str | None  # "member", "department" or None
+    trigger: object | None = None  # the ledger Entry that created it (triggered duties)
 
     @property
     def required(self) -> int:
-        return len(self.targets) if self.target_kind else self.duty.count
+        if self.target_kind:
+            return len(self.targets)
+        if self.trigger is not None:
+            return 1
+        return self.duty.count or 0
 
 
 class Plan(NamedTuple):
@@ -60,6 +71,11 @@ def slots_for(duty: Duty, year: int) -> list[Slot]:
     def day(month: int, dom: int) -> dt.date:
         return dt.date(year, month, dom)
 
+    if duty.period == "year" and duty.due_next_year:
+        (m1, d1), (m2, d2) = _NEXT_YEAR_WINDOW
+        end = dt.date(year + 1, m2, d2)  # handed in late, it still counts (marked late)
+        due = dt.date(year + 1, *duty.deadline) if duty.deadline else end
+        return [Slot(str(year), day(m1, d1), end, due)]
     if duty.period == "year":
         due = day(*duty.deadline) if duty.deadline else day(12, 31)
         return [Slot(str(year), day(1, 1), day(12, 31), due)]
@@ -90,21 +106,24 @@ _ROLES_OF_SCOPE = {
 }
 
 
-def _candidates(org: OrgChart, holder: Member, scope: str, slot: Slot) -> list[Member]:
+def _candidates(org: OrgChart, holder: Member, scope: str, slot: Slot, stationed: bool = False) -> list[Member]:
     """Who might be a target, narrowed by department or role (the plan asks
-    this for every holder, duty and slot, so it must not scan everyone)."""
+    this for every holder, duty and slot, so it must not scan everyone). A
+    派驻 discipline head is not one of the unit's leaders."""
     if scope in ("overseen_heads", "overseen_people"):
         depts = org.overseen_between(holder.id, slot.start, slot.due)
         return [m for d in depts for m in org.people_of(d)]
     if scope == "own_people":
         return org.people_of(holder.department) if holder.department else []
     roles = _ROLES_OF_SCOPE.get(scope, ())
+    if stationed and scope != "discipline_head":
+        roles = tuple(r for r in roles if r != "discipline")
     return [m for m in org.members if m.role in roles]
 
 
-def _member_targets(org: OrgChart, holder: Member, scope: str, slot: Slot) -> list[str]:
+def _member_targets(org: OrgChart, holder: Member, scope: str, slot: Slot, stationed: bool = False) -> list[str]:
     out = []
-    for m in _candidates(org, holder, scope, slot):
+    for m in _candidates(org, holder, scope, slot, stationed):
         if m.id == holder.id:
             continue
         day = _last_day(m, slot)
@@ -127,10 +146,12 @@ def build_plan(org: OrgChart, catalog: Catalog, only: set[str] | None = None) ->
     obligations: list[Obligation] = []
     warnings: list[str] = []
     candidates = [m for m in org.members if only is None or m.id in only]
+    stationed = catalog.discipline_stationed
     for duty in catalog.duties:
-        role = HOLDER_ROLES[duty.holder]
+        if duty.trigger is not None:  # owed once per triggering record: see ledger.progress
+            continue
         for slot in slots_for(duty, org.unit.year):
-            holders = [m for m in candidates if m.role == role and org.in_post(m, slot.due)]
+            holders = holders_of(org, duty, slot.due, candidates)
             for holder in holders:
                 if duty.scope == "self":
                     obligations.append(Obligation(holder.id, duty, slot, (), None))
@@ -139,7 +160,7 @@ def build_plan(org: OrgChart, catalog: Catalog, only: set[str] | None = None) ->
                     depts = tuple(sorted(org.overseen_by(holder.id, slot.due), key=order.index))
                     obligations.append(Obligation(holder.id, duty, slot, depts, "department"))
                 else:
-                    targets = tuple(_member_targets(org, holder, duty.scope, slot))
+                    targets = tuple(_member_targets(org, holder, duty.scope, slot, stationed))
                     obligations.append(Obligation(holder.id, duty, slot, targets, "member"))
                     if duty.scope == "overseen_heads":
                         for dept_id in org.overseen_by(holder.id, slot.due):
@@ -153,6 +174,23 @@ def build_plan(org: OrgChart, catalog: Catalog, only: set[str] | None = None) ->
     return Plan(org, catalog, tuple(obligations), tuple(dict.fromkeys(warnings)))
 
 
+def holders_of(org: OrgChart, duty: Duty, day: dt.date, candidates=None) -> list[Member]:
+    """The posts that owe ``duty`` on ``day``: by role, and for a functional
+    department's duty, the head of the department flagged for it."""
+    role = HOLDER_ROLES[duty.holder]
+    pool = org.members if candidates is None else candidates
+    holders = [m for m in pool if m.role == role and org.in_post(m, day)]
+    if duty.holder == "function":
+        holders = [m for m in holders if m.department and duty.function in org.department(m.department).flags]
+    # the post the year's duties are owed in, when a holder's slot date falls
+    # past the year (a report on the year, due next January): the last one
+    if not holders and day > org.unit.end:
+        holders = [m for m in pool if m.role == role and org.in_post(m, org.unit.end)]
+        if duty.holder == "function":
+            holders = [m for m in holders if m.department and duty.function in org.department(m.department).flags]
+    return holders
+
+
 # ---------------------------------------------------------------------------
 # plain data for --json, the .docx and the .ics
 
@@ -161,6 +199,28 @@ def _target(org: OrgChart, kind: str | None, target_id: str) -> dict:
     if kind == "department":
         return {"id": target_id, "name": org.department(target_id).name}
     return {"id": target_id, "name": org.member(target_id).name}
+
+
+def recipient_name(org: OrgChart, key: str, short: bool = False) -> str:
+    """A report's recipient by name: the unit's superiors from zr.toml, the
+    unit's own bodies, or (already resolved by the catalog) a name of its own."""
+    unit = org.unit
+    if key == "上级党委":
+        name = unit.superior or "上级党委"
+    elif key == "上级纪委":
+        name = unit.superior_discipline or "上级纪委"
+    elif key == "党组":
+        name = f"中共{unit.name}{unit.party_body}"
+    elif key == "纪检组":
+        name = f"{unit.name}{unit.discipline_body}"
+    else:
+        name = key
+    return name.removeprefix("中共") if short and name.startswith("中共") and len(name) > 4 else name
+
+
+def recipients_text(org: OrgChart, duty: Duty, short: bool = True) -> str:
+    names = [recipient_name(org, key, short) for key in duty.recipient_names]
+    return "、".join(names) + ("（分别报送）" if duty.separately and len(names) > 1 else "")
 
 
 def duty_json(plan: Plan, duty: Duty, obligations: list[Obligation]) -> dict:
@@ -178,7 +238,17 @@ def duty_json(plan: Plan, duty: Duty, obligations: list[Obligation]) -> dict:
         "quota": duty.quota_text(),
         "deadline": f"{duty.deadline[0]:02d}-{duty.deadline[1]:02d}" if duty.deadline else None,
         "source": duty.source,
+        "source_text": plan.catalog.cite(duty.source),
         "note": duty.note,
+        "unit_defined": duty.unit_defined,
+        "frequency": duty.frequency,
+        "when": duty.when,
+        "due_next_year": duty.due_next_year,
+        "deadline_text": duty.deadline_text(),
+        "recipients": [recipient_name(org, r) for r in duty.recipient_names],
+        "separately": duty.separately,
+        "audience": duty.audience,
+        "trigger": duty.trigger.describe() if duty.trigger else None,
         "slots": [
             {
                 "period": o.slot.label,
@@ -238,5 +308,13 @@ def plan_json(plan: Plan, member_ids: list[str] | None = None) -> dict:
         "party_body": org.unit.party_body,
         "discipline_body": org.unit.discipline_body,
         "holders": holders,
+        "triggered": [
+            {**duty_json(plan, d, []), "holder_name": HOLDER_NAMES[d.holder]}
+            for d in catalog.duties if d.trigger is not None
+        ],
         "warnings": list(plan.warnings),
     }
+
+
+HOLDER_NAMES = {"secretary": "书记", "party": "领导班子", "leader": "班子成员", "head": "科室负责人",
+                "discipline": "纪检机构", "function": "职能部门"}

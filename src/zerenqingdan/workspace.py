@@ -68,6 +68,17 @@ class Workspace(NamedTuple):
 
         return read_ledger(self.ledger_path(year), year, cache_dir=self.cache_dir)
 
+    def entries_until(self, year: int, until, ledger=None) -> list:
+        """The valid records that count for ``year``'s plan up to ``until``:
+        the year's own and, past its end, the next year's up to ``until`` (a
+        report on the year is handed in next January; a meeting late in
+        December is reported on in the new year)."""
+        ledger = ledger if ledger is not None else self.load_ledger(year)
+        entries = ledger.valid()
+        if until.year > year and self.ledger_path(year + 1).is_file():
+            entries = entries + [e for e in self.load_ledger(year + 1).valid() if e.date <= until]
+        return entries
+
     def frozen_catalog_path(self, year: int) -> Path:
         """A past year's catalog, kept as it was when the next year started."""
         return self.root / f"catalog-{year}.toml"

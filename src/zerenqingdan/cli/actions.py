@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from zerenqingdan import dates
 from zerenqingdan.cli import output, plain
 from zerenqingdan.workspace import find_workspace
 
@@ -22,6 +23,7 @@ LOG_COMMANDS = {  # subcommand → (ledger kind, help)
     "sign": ("signing", "记录一次签订（责任书、承诺书）。"),
     "inspect": ("inspection", "记录一次监督检查或调研。"),
     "opinion": ("opinion", "记录一份廉政意见（干部选拔任用前）。"),
+    "appoint": ("appointment", "记录一次干部任用或评先评优（用 --with 写明任用的人；会触发任前谈话、事先廉政意见等事项）。"),
     "other": ("other", "记录其他事项。"),
 }
 
@@ -126,19 +128,23 @@ def load_year(directory: str | None, as_of: str | None, year=None):
     org = org.for_year(chosen)
     catalog = ws.load_catalog(org, chosen)
     ledger = ws.load_ledger(chosen)
+    plan = build_plan(org, catalog)
     day = day_option(as_of, org, "--as-of")
+    if not as_of and dates.today() > org.unit.end:  # the year is over, its reports are still coming in
+        latest = max((o.slot.due for o in plan.obligations), default=org.unit.end)
+        day = min(dates.today(), max(latest, org.unit.end))
     if ledger.unreadable:
         output.warn(f"台账中有 {ledger.unreadable} 条记录无法读取，未计入；运行 zr check 查看")
     elif ledger.problems:
         output.warn(f"台账中有 {len(ledger.problems)} 处问题；运行 zr check 查看")
-    return ws, build_plan(org, catalog), ledger, day
+    return ws, plan, ledger, day
 
 
 def _progress(directory: str | None, as_of: str | None, year=None):
     from zerenqingdan.ledger.progress import measure_plan
 
-    _, plan, ledger, day = load_year(directory, as_of, year)
-    return plan.org, plan, measure_plan(plan, ledger.valid(), day), day
+    ws, plan, ledger, day = load_year(directory, as_of, year)
+    return plan.org, plan, measure_plan(plan, ws.entries_until(plan.org.unit.year, day, ledger), day), day
 
 
 def _names(org, obligation, ids) -> list[str]:
@@ -149,7 +155,7 @@ def _names(org, obligation, ids) -> list[str]:
 
 def show_status(directory: str | None, member=None, as_of=None, json=False, year=None) -> int:
     from zerenqingdan.org.names import resolve_member
-    from zerenqingdan.ledger.progress import STATES, progress_json, summarise
+    from zerenqingdan.ledger.progress import STATES, notice, progress_json, summarise
 
     org, plan, rows, day = _progress(directory, as_of, year)
     if member:
@@ -185,9 +191,16 @@ def show_status(directory: str | None, member=None, as_of=None, json=False, year
             lines.append("")
             lines.append(plain.bold(f"【{org.role_label(m)}】{org.label(m.id, day)}（{m.id}）"))
         title = o.duty.title_for(org.unit.party_body, org.unit.discipline_body)
-        count = f"{r.done}/{r.required}" if r.state != "as_needed" else f"已记 {r.done} 次"
-        text = f"  {title} {o.slot.label} {count} "
-        text += plain.state(f"〔{STATES[r.state]}，{o.slot.due.month}月{o.slot.due.day}日前〕", r.state)
+        if o.trigger is not None and r.state != "done":
+            lines.append("  " + plain.state(f"{notice(r, org)}〔{STATES[r.state]}〕", r.state))
+            continue
+        if r.state in ("as_needed", "unit_defined") or o.duty.unit_defined:
+            count = f"已记 {r.done} 次"
+            text = f"  {title} {o.slot.label} {count} " + plain.state(f"〔{STATES['unit_defined' if o.duty.unit_defined else r.state]}〕", r.state)
+        else:
+            count = f"{r.done}/{r.required}"
+            text = f"  {title} {o.slot.label} {count} "
+            text += plain.state(f"〔{STATES[r.state]}，{o.slot.due.month}月{o.slot.due.day}日前〕", r.state)
         if r.missing:
             names = _names(org, o, r.missing)
             text += " — 未覆盖：" + "、".join(names[:12]) + (f" 等 {len(names)} 个" if len(names) > 12 else "")
@@ -200,7 +213,7 @@ def show_status(directory: str | None, member=None, as_of=None, json=False, year
 
 def show_due(directory: str | None, within=14, as_of=None, json=False, year=None) -> int:
     from zerenqingdan.errors import InputError
-    from zerenqingdan.ledger.progress import progress_json
+    from zerenqingdan.ledger.progress import notice, progress_json
 
     try:
         within = int(within)
@@ -210,34 +223,70 @@ def show_due(directory: str | None, within=14, as_of=None, json=False, year=None
         raise InputError(f"--within 应在 0 到 366 天之间，现在是 {within}")
     org, plan, rows, day = _progress(directory, as_of, year)
     horizon = day + dt.timedelta(days=within)
-    pending = [r for r in rows if r.state not in ("done", "as_needed") and r.obligation.slot.due <= horizon]
-    pending.sort(key=lambda r: (r.obligation.slot.due, r.obligation.holder))
+    measured = ("done", "as_needed", "unit_defined", "open")
+    pending = [(r, org) for r in rows if r.state not in measured and r.obligation.slot.due <= horizon]
+    if year in (None, ""):  # last year's reports and late triggers, still coming due this year
+        pending += _carried_over(directory, org, day, horizon, measured)
+    pending.sort(key=lambda ro: (ro[0].obligation.slot.due, ro[0].obligation.holder))
+    open_ = [r for r in rows if r.state == "open"]
     if json:
-        output.emit_json({"as_of": day.isoformat(), "within": within, "rows": [progress_json(r, org) for r in pending]})
+        output.emit_json({"as_of": day.isoformat(), "within": within,
+                          "rows": [progress_json(r, o) for r, o in pending],
+                          "open": [progress_json(r, org) for r in open_]})
         return 0
-    if not pending:
+    if not pending and not open_:
         output.say(f"截至 {day.isoformat()}，{within} 天内没有到期或逾期的事项。")
         return 0
-    overdue = [r for r in pending if r.state == "overdue"]
-    soon = [r for r in pending if r.state != "overdue"]
+    overdue = [ro for ro in pending if ro[0].state == "overdue"]
+    soon = [ro for ro in pending if ro[0].state != "overdue"]
     lines = []
     for title, group in (("已逾期", overdue), (f"{within} 天内到期", soon)):
         if not group:
             continue
         lines.append(f"{title}（{len(group)} 项）：")
-        for r in group:
+        for r, org_ in group:
             o = r.obligation
-            m = org.member(o.holder, o.slot.due)
+            m = org_.member(o.holder, o.slot.due)
             days = (o.slot.due - day).days
             when = f"逾期 {-days} 天" if days < 0 else ("今天到期" if days == 0 else f"还有 {days} 天")
-            title_text = o.duty.title_for(org.unit.party_body, org.unit.discipline_body)
-            text = f"  {o.slot.due.isoformat()} {when}  {org.label(m.id, o.slot.due)}：{title_text} {r.done}/{r.required}"
+            title_text = o.duty.title_for(org_.unit.party_body, org_.unit.discipline_body)
+            if o.trigger is not None:
+                lines.append(f"  {o.slot.due.isoformat()} {when}  {notice(r, org_)}")
+                continue
+            year_note = f"（{org_.unit.year} 年度）" if org_.unit.year != org.unit.year else ""
+            text = (f"  {o.slot.due.isoformat()} {when}  {org_.label(m.id, o.slot.due)}：{title_text}{year_note}"
+                    f" {r.done}/{r.required}")
             if r.missing:
-                names = _names(org, o, r.missing)
+                names = _names(org_, o, r.missing)
                 text += f" — 未覆盖：{'、'.join(names[:8])}" + (" 等" if len(names) > 8 else "")
             lines.append(text)
+    if open_:
+        lines.append(f"待完成（文件未定期限，{len(open_)} 项）：")
+        lines += [f"  {notice(r, org)}" for r in open_]
     output.say("\n".join(lines))
     return 0
+
+
+def _carried_over(directory, org, day, horizon, measured) -> list:
+    """Last year's obligations that fall due in this year (the report on last
+    year, due in January; minutes of a late-December meeting), with that
+    year's chart, for ``zr due`` in the new year."""
+    from zerenqingdan.errors import ConfigError
+    from zerenqingdan.ledger.progress import measure_plan
+    from zerenqingdan.plan import build_plan
+
+    ws = find_workspace(directory)
+    last = org.unit.year - 1
+    if not ws.ledger_path(last).is_file():
+        return []
+    try:
+        old = org.for_year(last)
+        plan = build_plan(old, ws.load_catalog(old, last))
+        rows = measure_plan(plan, ws.entries_until(last, day), day)
+    except ConfigError:
+        return []
+    return [(r, old) for r in rows
+            if r.obligation.slot.due > old.unit.end and r.state not in measured and r.obligation.slot.due <= horizon]
 
 
 def check_all(directory: str | None) -> int:

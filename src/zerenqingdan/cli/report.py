@@ -27,7 +27,7 @@ def report(
 
     ws, plan, ledger, day = load_year(directory(ctx), as_of, year)
     org = plan.org
-    inputs = gather(plan, ledger, day)
+    inputs = gather(plan, ledger, day, ws.entries_until(org.unit.year, day, ledger))
     year = org.unit.year
     if member:
         person = resolve_member(org, member, day)

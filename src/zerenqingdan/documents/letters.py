@@ -24,19 +24,75 @@ class Letter(NamedTuple):
     party_a: Member
     party_b: Member
     department: str  # party B's department name, or "" for a leader
+    co_signer: Member | None = None  # the discipline head, when the bodies sign together
+    rule: object | None = None  # the catalog's LetterRule (None: a legacy catalog)
 
 
 def responsibility_letters(plan: Plan) -> list[Letter]:
-    """Secretary ↔ each leader; whoever oversees a department (secretary,
-    leader or discipline head) ↔ each head of it during their oversight."""
+    """The regime's chain, from the catalog's [[letter]] rules; a catalog from
+    before the rules existed keeps the chain it always had (secretary ↔
+    leaders, overseer ↔ overseen heads)."""
+    rules = plan.catalog.letters
+    if rules is None:
+        return _secretary_leaders(plan, None) + _overseer_heads(plan, None)
+    letters: list[Letter] = []
+    for rule in rules:
+        if rule.party_a == "secretary" and rule.party_b == "leaders":
+            letters += _secretary_leaders(plan, rule)
+        elif rule.party_a == "overseer" and rule.party_b == "overseen_heads":
+            letters += _overseer_heads(plan, rule)
+        elif rule.party_a == "bodies" and rule.party_b == "heads":
+            letters += _bodies_heads(plan, rule)
+        elif rule.party_a == "secretary" and rule.party_b == "heads":
+            letters += [x._replace(co_signer=None) for x in _bodies_heads(plan, rule)]
+        elif rule.party_a == "bodies" and rule.party_b == "leaders":
+            letters += _secretary_leaders(plan, rule, with_discipline=True)
+        else:  # overseer ↔ every head, or the like: each overseer with the heads they oversee
+            letters += _overseer_heads(plan, rule)
+    return letters
+
+
+def _overlap(org: OrgChart, a: Member, b: Member) -> bool:
+    (s1, e1), (s2, e2) = org.term(a), org.term(b)
+    return max(s1, s2) <= min(e1, e2)
+
+
+def _discipline_for(org: OrgChart, year_people: list[Member], other: Member) -> Member | None:
+    found = [m for m in year_people if m.role == "discipline" and _overlap(org, m, other)]
+    return found[0] if found else None
+
+
+def _secretary_leaders(plan: Plan, rule, with_discipline: bool = False) -> list[Letter]:
+    org = plan.org
+    year_people = [m for m in org.members if _in_year(org, m)]
+    letters = []
+    for secretary in (m for m in year_people if m.role == "secretary"):
+        for leader in (m for m in year_people if m.role == "leader"):
+            if _overlap(org, secretary, leader) and leader.id != secretary.id:
+                co = _discipline_for(org, year_people, leader) if with_discipline else None
+                letters.append(Letter(secretary, leader, "", co, rule))
+    return letters
+
+
+def _bodies_heads(plan: Plan, rule) -> list[Letter]:
+    """The party body's 主体责任人 (the secretary) and the discipline body's
+    监督责任人 with the head of each 科室 and 直属单位 (000 四(一), 004 七(二))."""
+    org = plan.org
+    year_people = [m for m in org.members if _in_year(org, m)]
+    letters = []
+    for head in (m for m in year_people if m.role == "head" and m.department):
+        secretaries = [m for m in year_people if m.role == "secretary" and _overlap(org, m, head)]
+        if not secretaries:
+            continue
+        letters.append(Letter(secretaries[0], head, org.department(head.department).name,
+                              _discipline_for(org, year_people, head), rule))
+    return letters
+
+
+def _overseer_heads(plan: Plan, rule) -> list[Letter]:
     org = plan.org
     letters: list[Letter] = []
     year_people = [m for m in org.members if _in_year(org, m)]
-    for secretary in (m for m in year_people if m.role == "secretary"):
-        for leader in (m for m in year_people if m.role == "leader"):
-            (s1, e1), (s2, e2) = org.term(secretary), org.term(leader)
-            if max(s1, s2) <= min(e1, e2) and leader.id != secretary.id:
-                letters.append(Letter(secretary, leader, ""))
     for overseer in (m for m in year_people if m.role in ("secretary", "leader", "discipline")):
         seen: list[str] = []
         for item in org.oversights_of(overseer.id):
@@ -47,7 +103,7 @@ def responsibility_letters(plan: Plan) -> list[Letter]:
                 h_start, h_end = org.term(head)
                 if max(start, h_start) <= min(end, h_end):
                     seen.append(head.id)
-                    letters.append(Letter(overseer, head, org.department(head.department).name))
+                    letters.append(Letter(overseer, head, org.department(head.department).name, None, rule))
     return letters
 
 
@@ -98,13 +154,18 @@ def letter_context(plan: Plan, letter: Letter) -> dict:
         name = org.department(item.department).name
         if name not in oversees:
             oversees.append(name)
+    co = letter.co_signer
+    rule = letter.rule
     return {
         "unit": {"name": org.unit.name},
         "year": org.unit.year,
         "party_body": org.unit.party_body,
         "discipline_body": org.unit.discipline_body,
         "level": "leader" if b.role == "leader" else "head",
+        "bodies": co is not None or (rule is not None and rule.party_a == "bodies"),
         "party_a": {"id": a.id, "name": a.name, "title": _title_of(org, a)},
+        "co_signer": {"id": co.id, "name": co.name, "title": _title_of(org, co)} if co else None,
+        "source": plan.catalog.cite(rule.source) if rule is not None else "",
         "party_b": {
             "id": b.id,
             "name": b.name,
@@ -114,7 +175,7 @@ def letter_context(plan: Plan, letter: Letter) -> dict:
         },
         "duties": _duties_of(plan, b),
         "term_end": cn_date(org.unit.end),
-        "copies": "一式两份，双方各执一份",
+        "copies": rule.copies if rule is not None else "一式两份，双方各执一份",
     }
 
 
@@ -165,7 +226,8 @@ def sign_commands(letters: list[Letter]) -> list[str]:
     """The ``zr log sign`` command that records each party A's signings."""
     by_a: dict[str, list[str]] = {}
     for letter in letters:
-        by_a.setdefault(letter.party_a.id, []).append(letter.party_b.id)
+        key = letter.party_a.id + (f",{letter.co_signer.id}" if letter.co_signer else "")
+        by_a.setdefault(key, []).append(letter.party_b.id)
     return [
         f"zr log sign --type 责任书 --by {a} --with {','.join(bs)} --date 签订日期"
         for a, bs in by_a.items()
@@ -179,32 +241,68 @@ def sign_commands(letters: list[Letter]) -> list[str]:
 class Pledge(NamedTuple):
     member: Member
     type: str
+    rule: object | None = None  # the catalog's PledgeRule (None: a legacy catalog)
 
 
-def default_pledge_type(plan: Plan, member: Member) -> str:
+_SIGNER_ROLES = {"secretary": ("secretary",), "leaders": ("secretary", "leader", "discipline"),
+                 "heads": ("head",), "staff": ("staff",), "heads_and_staff": ("head", "staff")}
+
+
+def pledge_rules_for(plan: Plan, member: Member) -> list:
+    """The catalog's pledge rules that apply to this post (a 派驻 discipline
+    head signs none of the unit's)."""
+    rules = plan.catalog.pledges or ()
+    out = []
+    for rule in rules:
+        roles = _SIGNER_ROLES[rule.signers]
+        if member.role == "discipline" and plan.catalog.discipline_stationed:
+            continue
+        if member.role in roles:
+            out.append(rule)
+    return out
+
+
+def default_pledge_type(plan: Plan, member: Member) -> str | None:
+    if plan.catalog.pledges is not None:
+        rules = pledge_rules_for(plan, member)
+        return rules[0].type if rules else None
     leader = member.role in ("secretary", "leader", "discipline")
     return plan.catalog.leader_pledge if leader else plan.catalog.staff_pledge
 
 
+def _rule_of_type(plan: Plan, member: Member, type_: str):
+    for rule in pledge_rules_for(plan, member):
+        if rule.type == type_:
+            return rule
+    return None
+
+
 def pledges_for(plan: Plan, members: list[Member], type_: str | None) -> list[Pledge]:
     """One pledge of each type per person: a person with two posts in the
-    year signs in the later one (a staff member promoted head signs once)."""
+    year signs in the later one (a staff member promoted head signs once).
+    Without a type, each person signs what the regime asks of their post
+    (nothing, where it asks nothing)."""
     chosen: dict[tuple[str, str], Member] = {}
     order: list[tuple[str, str]] = []
     for member in members:
-        key = (member.id, type_ or default_pledge_type(plan, member))
+        kind = type_ or default_pledge_type(plan, member)
+        if kind is None:
+            continue
+        key = (member.id, kind)
         if key not in chosen:
             order.append(key)
             chosen[key] = member
         elif (member.since or dt.date.min) > (chosen[key].since or dt.date.min):
             chosen[key] = member
-    return [Pledge(chosen[key], key[1]) for key in order]
+    return [Pledge(chosen[key], key[1], _rule_of_type(plan, chosen[key], key[1])) for key in order]
 
 
 def pledge_people(plan: Plan, type_: str | None) -> list[Member]:
     """Everyone in post during the year a pledge of this type applies to."""
     org = plan.org
     people = [m for m in org.members if _in_year(org, m)]
+    if plan.catalog.pledges is not None:
+        return [m for m in people if any(type_ in (None, r.type) for r in pledge_rules_for(plan, m))]
     if type_ in LEADER_PLEDGES:
         people = [m for m in people if m.role in ("secretary", "leader", "discipline")]
     elif type_ in STAFF_PLEDGES:
@@ -219,6 +317,16 @@ def pledge_context(plan: Plan, pledge: Pledge) -> dict:
     if member.role == "staff" and member.department:
         heads = org.heads_of(member.department, org.default_day())
         head = heads[0].name if heads else None
+    rule = pledge.rule
+    countersign = None
+    if rule is not None and rule.countersign and member.department:
+        day = org.default_day()
+        if rule.countersign == "head" and member.role != "head":
+            heads = org.heads_of(member.department, day)
+            countersign = {"label": "科室负责人", "name": heads[0].name if heads else ""}
+        elif rule.countersign in ("overseer", "head"):
+            overseers = org.overseers_of(member.department, day)
+            countersign = {"label": "分管领导", "name": org.member(overseers[0], day).name if overseers else ""}
     return {
         "unit": {"name": org.unit.name},
         "year": org.unit.year,
@@ -233,6 +341,10 @@ def pledge_context(plan: Plan, pledge: Pledge) -> dict:
             "department": org.department(member.department).name if member.department else "",
             "head": head,
         },
+        "countersign": countersign,
+        "copies": rule.copies if rule is not None else "",
+        "source": plan.catalog.cite(rule.source) if rule is not None else "",
+        "legacy": rule is None,
     }
 
 

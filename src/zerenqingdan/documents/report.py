@@ -15,13 +15,15 @@ from zerenqingdan.dates import cn_date, short_cn_date
 from zerenqingdan.ledger.store import Entry, Ledger
 from zerenqingdan.org.chart import OrgChart
 from zerenqingdan.plan import Plan
-from zerenqingdan.ledger.progress import Progress, measure_plan
+from zerenqingdan.ledger.progress import UNMEASURED, Progress, measure_plan, notice
 
 CN_NUMBERS = "一二三四五六七八九十"
 FOUR_ONES = ("L-hear", "L-talk-heads", "L-heart", "L-lecture")
 
 
 def period_name(label: str) -> str:
+    if len(label) == 10 and label[4] == "-":  # a triggered duty: the day of its trigger
+        return f"{int(label[5:7])}月{int(label[8:])}日"
     tail = label[4:]
     if not tail:
         return "全年"
@@ -39,14 +41,22 @@ class Inputs(NamedTuple):
     ledger: Ledger
     rows: list[Progress]
     as_of: dt.date
+    extra: tuple = ()  # records of the next year's ledger that count (reports on the year)
+
+    def entry_map(self) -> dict:
+        return {e.id: e for e in (*self.ledger.entries, *self.extra)}
 
     @property
     def org(self) -> OrgChart:
         return self.plan.org
 
 
-def gather(plan: Plan, ledger: Ledger, as_of: dt.date) -> Inputs:
-    return Inputs(plan, ledger, measure_plan(plan, ledger.valid(), as_of), as_of)
+def gather(plan: Plan, ledger: Ledger, as_of: dt.date, entries: list[Entry] | None = None) -> Inputs:
+    """``entries``: the records that count (the year's, and next January's
+    for reports on the year); default the year's ledger alone."""
+    entries = ledger.valid() if entries is None else entries
+    extra = tuple(e for e in entries if e.date.year != plan.org.unit.year)
+    return Inputs(plan, ledger, measure_plan(plan, entries, as_of), as_of, extra)
 
 
 def _target_name(org: OrgChart, row: Progress, target: str) -> str:
@@ -58,7 +68,7 @@ def _target_name(org: OrgChart, row: Progress, target: str) -> str:
 def duty_summary(inputs: Inputs, rows: list[Progress]) -> dict:
     """One duty's rows (its slots, for one or more holders) added up."""
     org = inputs.org
-    entries = {e.id: e for e in inputs.ledger.entries}
+    entries = inputs.entry_map()
     duty = rows[0].obligation.duty
     counted = list(dict.fromkeys(r for row in rows for r in row.records))
     dates = sorted({entries[r].date for r in counted})
@@ -73,7 +83,14 @@ def duty_summary(inputs: Inputs, rows: list[Progress]) -> dict:
         if row.obligation.target_kind == "member":
             names = stroke_sorted(names)
         missing.append({"period": period_name(row.obligation.slot.label), "names": names})
-    kind = "as_needed" if duty.count == 0 else ("coverage" if duty.scope != "self" else "count")
+    if duty.trigger is not None:
+        kind = "triggered"
+    elif duty.as_needed:
+        kind = "as_needed"
+    elif duty.unit_defined:
+        kind = "unit_defined"
+    else:
+        kind = "coverage" if duty.scope != "self" else "count"
     remark = []
     for gap in missing:
         prefix = "" if len(rows) == 1 else f"{gap['period']}"
@@ -87,9 +104,9 @@ def duty_summary(inputs: Inputs, rows: list[Progress]) -> dict:
         "title": duty.title_for(org.unit.party_body, org.unit.discipline_body),
         "item": duty.item,
         "kind": kind,
-        "planned": planned if kind != "as_needed" else "按需",
-        "done": done if kind != "as_needed" else len(counted),
-        "rate": rate(done, planned) if kind != "as_needed" else "—",
+        "planned": {"as_needed": "按需", "unit_defined": "本单位自定"}.get(kind, planned),
+        "done": len(counted) if kind in ("as_needed", "unit_defined") else done,
+        "rate": rate(done, planned) if kind in ("count", "coverage", "triggered") else "—",
         "records": len(counted),
         "dates": "、".join(short_cn_date(d) for d in dates),
         "missing": missing,
@@ -112,7 +129,7 @@ def problems(inputs: Inputs, rows: list[Progress]) -> list[dict]:
     year_over = inputs.as_of >= org.unit.end
     out = []
     for row in rows:
-        if row.state == "as_needed" or row.done >= row.required:
+        if row.state in UNMEASURED or row.done >= row.required:
             continue
         if row.state != "overdue" and not year_over:
             continue
@@ -131,6 +148,7 @@ def problems(inputs: Inputs, rows: list[Progress]) -> list[dict]:
                 "done": row.done,
                 "missing": names,
                 "coverage": o.target_kind is not None,
+                "notice": notice(row, org),
             }
         )
     return out
@@ -199,7 +217,7 @@ def statement_context(inputs: Inputs, member_id: str) -> dict:
     """One person's 述责述廉 data sheet: quotas, the records, what is missing."""
     org = inputs.org
     member = org.member(member_id)
-    entries = {e.id: e for e in inputs.ledger.entries}
+    entries = inputs.entry_map()
     rows = [r for r in inputs.rows if r.obligation.holder == member_id]
     duties = []
     for duty_id, group in _rows_by_duty(rows).items():

@@ -25,7 +25,11 @@ STATES = {
     "due_soon": "即将到期",
     "overdue": "已逾期",
     "as_needed": "按需",
+    "unit_defined": "本单位自定",
+    "open": "待完成（文件未定期限）",
 }
+# states that are not measured against a quota: left out of the completion rate
+UNMEASURED = ("as_needed", "unit_defined", "open")
 
 
 class Progress(NamedTuple):
@@ -42,6 +46,8 @@ class Progress(NamedTuple):
 
 
 def takes_part(entry: Entry, obligation: Obligation) -> bool:
+    if obligation.duty.holder == "party":  # the body acts through any of its members
+        return True
     if obligation.holder in entry.by:
         return True
     return obligation.duty.participation == "any" and obligation.holder in entry.with_
@@ -75,8 +81,18 @@ def covered_targets(entry: Entry, obligation: Obligation, org: OrgChart) -> set[
 
 
 def state_of(obligation: Obligation, done: int, as_of: dt.date) -> str:
-    if obligation.duty.count == 0:
+    duty = obligation.duty
+    if duty.trigger is not None:
+        if done >= obligation.required:
+            return "done"
+        if duty.trigger.before:
+            return "overdue"  # the event went ahead without it
+        if duty.trigger.within_days is None:
+            return "open"
+    elif duty.as_needed:
         return "as_needed"
+    elif duty.unit_defined:
+        return "done" if done >= max(obligation.required, 1) else "unit_defined"
     if done >= obligation.required:
         return "done"
     if as_of > obligation.slot.due:
@@ -97,7 +113,7 @@ def measure(obligation: Obligation, entries: list[Entry], org: OrgChart, as_of: 
                 used.append(entry)
             for target in hits:
                 tally[target] = tally.get(target, 0) + 1
-        need = max(obligation.duty.count, 1)
+        need = max(obligation.duty.count or 1, 1)
         missing = tuple(t for t in obligation.targets if tally.get(t, 0) < need)
         done = len(obligation.targets) - len(missing)
         counted = used
@@ -115,21 +131,84 @@ def measure(obligation: Obligation, entries: list[Entry], org: OrgChart, as_of: 
     )
 
 
+def trigger_obligations(plan: Plan, entries: list[Entry], as_of: dt.date) -> list[Obligation]:
+    """One obligation per record of the year that triggers a duty: due N days
+    after it, or required before it; owed by the post in charge that day."""
+    from zerenqingdan.plan import Slot, holders_of
+
+    org = plan.org
+    duties = [d for d in plan.catalog.duties if d.trigger is not None]
+    if not duties:
+        return []
+    year = org.unit.year
+    out = []
+    for entry in entries:
+        if entry.date.year != year or entry.date > as_of:
+            continue
+        for duty in duties:
+            t = duty.trigger
+            if entry.kind != t.event or (t.type is not None and entry.type != t.type):
+                continue
+            if t.before:
+                start = entry.date - dt.timedelta(days=t.within_days if t.within_days is not None else 366)
+                slot = Slot(entry.date.isoformat(), start, entry.date, entry.date)
+            else:
+                end = entry.date + dt.timedelta(days=t.within_days) if t.within_days is not None else dt.date(year + 1, 12, 31)
+                slot = Slot(entry.date.isoformat(), entry.date, end, end)
+            for holder in _trigger_holders(org, duty, entry, holders_of):
+                if duty.scope == "trigger_people":
+                    targets = tuple(p for p in entry.with_ if p != holder)
+                    out.append(Obligation(holder, duty, slot, targets, "member", entry))
+                else:
+                    out.append(Obligation(holder, duty, slot, (), None, entry))
+    return out
+
+
+def _trigger_holders(org: OrgChart, duty, entry: Entry, holders_of) -> list[str]:
+    if duty.holder == "head":  # the heads of the departments the record names, or who led it
+        found = [m.id for d in entry.departments if _known(org, d) for m in org.heads_of(d, entry.date)]
+        found += [p for p in entry.by if _role_on(org, p, entry.date) == "head"]
+        return list(dict.fromkeys(found))
+    if duty.holder == "leader":
+        return [p for p in entry.by if _role_on(org, p, entry.date) == "leader"]
+    return [m.id for m in holders_of(org, duty, entry.date)][:1]
+
+
+def _known(org: OrgChart, dept_id: str) -> bool:
+    try:
+        org.department(dept_id)
+    except KeyError:
+        return False
+    return True
+
+
+def _role_on(org: OrgChart, member_id: str, day: dt.date) -> str | None:
+    try:
+        return org.member(member_id, day).role
+    except KeyError:
+        return None
+
+
 def measure_plan(plan: Plan, entries: list[Entry], as_of: dt.date) -> list[Progress]:
     # index the records by (kind, person who led) and (kind, person who took part),
     # so each obligation looks only at its holder's own records
     led: dict[tuple[str, str], list[Entry]] = {}
     joined: dict[tuple[str, str], list[Entry]] = {}
+    by_kind: dict[str, list[Entry]] = {}
     for entry in entries:
         if entry.date > as_of:
             continue
+        by_kind.setdefault(entry.kind, []).append(entry)
         for person in entry.by:
             led.setdefault((entry.kind, person), []).append(entry)
         for person in entry.with_:
             joined.setdefault((entry.kind, person), []).append(entry)
     out = []
-    for o in plan.obligations:
+    for o in (*plan.obligations, *trigger_obligations(plan, entries, as_of)):
         key = (o.duty.event, o.holder)
+        if o.duty.holder == "party":  # any member's record
+            out.append(measure(o, by_kind.get(o.duty.event, []), plan.org, as_of))
+            continue
         candidates = led.get(key, [])
         if o.duty.participation == "any" and key in joined:
             seen = {id(e) for e in candidates}
@@ -161,7 +240,7 @@ def summarise(progress: list[Progress]) -> list[PersonSummary]:
         people.setdefault(p.obligation.holder, []).append(p)
     out = []
     for member, rows in people.items():
-        counted = [r for r in rows if r.state != "as_needed"]
+        counted = [r for r in rows if r.state not in UNMEASURED and not r.obligation.duty.unit_defined]
         out.append(
             PersonSummary(
                 member,
@@ -196,11 +275,42 @@ def progress_json(p: Progress, org: OrgChart) -> dict:
         "records": list(p.records),
         "late": list(p.late),
         "state": p.state,
+        "state_label": STATES[p.state],
+        "trigger": None if o.trigger is None else {
+            "id": o.trigger.id, "date": o.trigger.date.isoformat(), "kind": o.trigger.kind, "type": o.trigger.type},
+        "notice": notice(p, org),
         "holder_label": org.label(o.holder, o.slot.due),
         "missing_labels": [
             org.department(t).name if o.target_kind == "department" else org.label(t, o.slot.due) for t in p.missing
         ],
     }
+
+
+def notice(p: Progress, org: OrgChart) -> str:
+    """For a triggered duty not yet done, the sentence a clerk reads:
+    10月7日民主生活会：会议情况应于10月14日前报某市纪委，尚未记录."""
+    o = p.obligation
+    if o.trigger is None or p.state == "done":
+        return ""
+    from zerenqingdan.dates import short_cn_date
+    from zerenqingdan.plan import recipients_text
+
+    duty, trigger = o.duty, o.trigger
+    what = trigger.type or duty.trigger.describe()
+    sent = recipients_text(org, duty)
+    due = short_cn_date(o.slot.due)
+    if duty.reminder:
+        text = duty.reminder.replace("{截止}", due).replace("{送达}", sent or "有关方面")
+    elif duty.trigger.before:
+        text = f"“{duty.title_for(org.unit.party_body, org.unit.discipline_body)}”应在此前完成"
+    elif duty.trigger.within_days is not None:
+        text = f"“{duty.title_for(org.unit.party_body, org.unit.discipline_body)}”应于{due}前完成"
+    else:
+        text = f"“{duty.title_for(org.unit.party_body, org.unit.discipline_body)}”尚待完成"
+    if o.target_kind and p.missing:
+        names = [org.label(t, trigger.date) for t in p.missing]
+        text += f"（{'、'.join(names)}）"
+    return f"{short_cn_date(trigger.date)}{what}：{text}，尚未记录"
 
 
 def counts_toward(plan: Plan, entry: Entry) -> list[tuple[Obligation, set[str]]]:

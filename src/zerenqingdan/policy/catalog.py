@@ -16,7 +16,8 @@ from zerenqingdan import glossary
 from zerenqingdan.errors import ConfigError
 from zerenqingdan.storage import Source, display_path, load_toml, parse_toml, table_lines
 
-HOLDERS = {"secretary": "书记", "leader": "班子成员", "head": "科室负责人", "discipline": "纪检负责人"}
+HOLDERS = {"secretary": "书记", "party": "领导班子（集体）", "leader": "班子成员", "head": "科室负责人",
+           "discipline": "纪检负责人", "function": "职能部门"}
 EVENTS = glossary.EVENT_KINDS
 PERIODS = {"year": "每年", "half": "每半年", "quarter": "每季度"}
 SCOPES = {
@@ -29,13 +30,30 @@ SCOPES = {
     "leaders_and_heads": "每名班子成员和科室负责人",
     "own_people": "本科室每个人",
     "discipline_head": "纪检负责人",
+    "trigger_people": "触发记录中的每个人",
 }
+# built-in recipients of a report: unit settings and the unit's own bodies
+BUILTIN_RECIPIENTS = ("上级党委", "上级纪委", "党组", "纪检组")
+LETTER_PARTIES_A = {"secretary": "书记", "overseer": "分管领导", "bodies": "党组织和纪检机构"}
+LETTER_PARTIES_B = {"leaders": "每名班子成员", "overseen_heads": "所分管科室负责人", "heads": "每个科室（单位）负责人"}
+PLEDGE_SIGNERS = {"secretary": "书记", "leaders": "书记和班子成员", "heads": "科室负责人", "staff": "工作人员",
+                  "heads_and_staff": "科室负责人和工作人员"}
+PLEDGE_COUNTERSIGN = {"head": "本科室负责人", "overseer": "分管领导"}
 PARTICIPATION = ("by", "any")
 PLEDGE_TYPES = ("廉洁从政", "公开", "廉洁从业", "廉洁从检")
 _DEADLINE = re.compile(r"^(\d{2})-(\d{2})$")
 _DUTY_KEYS = {
-    "id", "holder", "item", "title", "event", "type", "count", "period", "scope",
-    "deadline", "participation", "source", "note",
+    "id", "holder", "function", "item", "title", "event", "type", "count", "frequency", "period", "scope",
+    "deadline", "when", "due_next_year", "participation", "recipients", "separately", "audience",
+    "trigger", "reminder", "source", "note",
+}
+_TRIGGER_KEYS = {"event", "type", "within_days", "before"}
+_LETTER_KEYS = {"id", "party_a", "party_b", "copies", "source", "title"}
+_PLEDGE_KEYS = {"type", "signers", "countersign", "copies", "source"}
+_PRESET_KEYS = {
+    "name", "title", "source", "document", "short_title", "labels", "party_body", "discipline_body",
+    "discipline_stationed", "demo_superior", "demo_superior_discipline", "leader_pledge", "staff_pledge",
+    "base", "drop",
 }
 
 
@@ -47,13 +65,30 @@ def valid_month_day(month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1]
 
 
+class Trigger(NamedTuple):
+    """The event whose every record creates an obligation of the duty."""
+
+    event: str
+    type: str | None = None
+    within_days: int | None = None  # due N days after it; None: no limit given
+    before: bool = False  # required on or before the triggering day
+
+    def describe(self) -> str:
+        what = self.type or EVENTS[self.event]
+        if self.before:
+            return f"每次{what}之前" + (f"{self.within_days}日内" if self.within_days is not None else "")
+        if self.within_days is not None:
+            return f"每次{what}后{self.within_days}日内"
+        return f"每次{what}后"
+
+
 class Duty(NamedTuple):
     id: str
     holder: str
     title: str
     event: str
     type: str | None
-    count: int
+    count: int | None  # None: the document gives no number (frequency), 本单位自定
     period: str
     scope: str
     source: str
@@ -62,11 +97,30 @@ class Duty(NamedTuple):
     participation: str = "by"
     note: str = ""
     origin: Source | None = None
+    function: str | None = None  # holder "function": the department flag
+    frequency: str = ""  # 定期 / 适时 / 及时, when the document gives no number
+    when: str = ""  # the time in words (年初, 年底)
+    due_next_year: bool = False  # a report on this year, due next year
+    recipients: tuple[str, ...] = ()
+    separately: bool = False
+    audience: str = ""
+    trigger: Trigger | None = None
+    reminder: str = ""
+    recipient_names: tuple[str, ...] = ()  # built-in keys as they are, the catalog's own as full names
 
     @property
     def covers(self) -> bool:
         """True when the duty must reach each of several people or departments."""
         return self.scope != "self"
+
+    @property
+    def unit_defined(self) -> bool:
+        """No number (or no date) in the document: the unit decides; never overdue."""
+        return self.count is None or (self.due_next_year and self.deadline is None)
+
+    @property
+    def as_needed(self) -> bool:
+        return self.count == 0 and self.trigger is None
 
     def title_for(self, party_body: str, discipline_body: str) -> str:
         """The title with {党组}/{纪检组} replaced by the unit's own bodies."""
@@ -74,10 +128,46 @@ class Duty(NamedTuple):
 
     def quota_text(self) -> str:
         what = self.type or EVENTS[self.event]
+        scope = "" if self.scope in ("self", "trigger_people") else f"（{SCOPES[self.scope]}）"
+        if self.trigger is not None:
+            people = "（每名相关人员）" if self.scope == "trigger_people" else ""
+            return f"{self.trigger.describe()}{people}"
+        if self.count is None:
+            return f"{self.frequency or '定期'}{what}，次数本单位自定{scope}"
         if self.count == 0:
             return f"{what}：按实际发生"
-        scope = "" if self.scope == "self" else f"（{SCOPES[self.scope]}）"
         return f"{PERIODS[self.period]}至少{self.count}次{scope}"
+
+    def deadline_text(self) -> str:
+        """When it is due, in words: 1月31日前, 次年1月31日前, 年初."""
+        if self.trigger is not None:
+            return ""
+        if self.deadline:
+            text = f"{self.deadline[0]}月{self.deadline[1]}日前"
+            return ("次年" + text) if self.due_next_year else text
+        if self.when:
+            return ("次年" if self.due_next_year else "") + self.when
+        return ""
+
+
+class LetterRule(NamedTuple):
+    """Who signs a 责任书 with whom (a link of the regime's chain)."""
+
+    id: str
+    party_a: str  # secretary, overseer, bodies
+    party_b: str  # leaders, overseen_heads, heads
+    source: str
+    copies: str = "一式两份，双方各执一份"
+
+
+class PledgeRule(NamedTuple):
+    """Who signs which 承诺书, and who signs with them."""
+
+    type: str
+    signers: str  # secretary, leaders, heads, staff, heads_and_staff
+    source: str
+    countersign: str | None = None  # head, overseer
+    copies: str = ""
 
 
 class Catalog(NamedTuple):
@@ -86,12 +176,25 @@ class Catalog(NamedTuple):
     source: str
     party_body: str
     discipline_body: str
-    leader_pledge: str  # the 承诺书 leaders sign by default
+    leader_pledge: str  # legacy: the 承诺书 leaders sign when there is no [[pledge]]
     staff_pledge: str  # and the one heads and staff sign
     items: dict[str, str]
     types: dict[str, tuple[str, ...]]
     duties: tuple[Duty, ...]
     path: Path | None = None
+    document: str = ""
+    short_title: str = ""
+    labels: dict[str, str] = {}
+    discipline_stationed: bool = False
+    demo_superior: str = ""
+    demo_superior_discipline: str = ""
+    recipients: dict[str, str] = {}
+    letters: tuple[LetterRule, ...] | None = None  # None: a legacy catalog (the built-in chain)
+    pledges: tuple[PledgeRule, ...] | None = None
+
+    def cite(self, source: str) -> str:
+        """A citation as people read it: ``002 §12`` → 《实施意见》第十二条."""
+        return readable_citation(source, self.short_title, self.labels)
 
     def duty(self, duty_id: str) -> Duty:
         for duty in self.duties:
@@ -137,15 +240,20 @@ def preset_data(name: str, _seen: tuple[str, ...] = ()) -> dict:
 
 
 def catalog_text(name: str) -> str:
-    """The merged preset as a complete TOML file for a workspace."""
+    """The preset as a complete TOML file for a workspace: its own text, with
+    its comments, when it stands alone; merged when it builds on a base."""
     import tomli_w
+    from zerenqingdan.policy.presets import preset_text
 
+    text = preset_text(name)
     data = preset_data(name)
     header = (
         f"# 本单位的责任清单目录，复制自预设 {name}（{data['preset'].get('title', '')}）。\n"
-        "# 可以按本单位实际修改：增删事项、调整次数和截止日期。写法见 zr catalog show 与 README。\n"
-        "# 修改后运行 zr catalog check 检查。\n\n"
+        "# 可以按本单位实际修改：增删事项、调整次数和截止日期；文件只说“定期”的事项，定下次数后写上 count。\n"
+        "# 写法见 zr catalog show 与 config/catalog-schema.md；修改后运行 zr catalog check 检查。\n\n"
     )
+    if "base" not in parse_toml(text, Path(f"config/presets/{name}.toml")).get("preset", {}):
+        return header + text
     return header + tomli_w.dumps(data, multiline_strings=False)
 
 
@@ -177,13 +285,27 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
     meta = data.get("preset")
     if not isinstance(meta, dict):
         raise ConfigError(f"{file}: 缺少 [preset] 表")
-    meta_src = Source(file, None, "preset")
-    for key in ("name", "title", "party_body", "discipline_body", "leader_pledge", "staff_pledge"):
+    meta_src = Source(file, _header_line(text, "preset"), "preset")
+    for key in meta:
+        if key not in _PRESET_KEYS:
+            problem(meta_src, f"未知的键“{key}”（可用：{'、'.join(sorted(_PRESET_KEYS))}）")
+    for key in ("name", "title", "party_body", "discipline_body"):
         if not isinstance(meta.get(key), str) or not meta.get(key):
             problem(meta_src, f"缺少 {key}")
     for key in ("leader_pledge", "staff_pledge"):
-        if isinstance(meta.get(key), str) and meta[key] not in PLEDGE_TYPES:
+        if key in meta and meta[key] not in PLEDGE_TYPES:
             problem(meta_src, f"{key} = {meta[key]!r} 无效（可用：{'、'.join(PLEDGE_TYPES)}）")
+    for key in ("document", "short_title", "demo_superior", "demo_superior_discipline", "source"):
+        if key in meta and not isinstance(meta[key], str):
+            problem(meta_src, f"{key} 应为字符串")
+    labels = meta.get("labels", {})
+    if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
+        problem(meta_src, "labels 应为 { 标签 = \"《简称》\" } 的表")
+        labels = {}
+    stationed = meta.get("discipline_stationed", False)
+    if not isinstance(stationed, bool):
+        problem(meta_src, "discipline_stationed 应为 true 或 false")
+        stationed = False
     items = data.get("items", {})
     if not isinstance(items, dict) or not all(isinstance(v, str) for v in items.values()):
         problems.append(f"{file}: items: 应为 \"序号\" = \"名称\" 的表")
@@ -197,6 +319,11 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
             problems.append(f"{file}: types.{kind}: 应为字符串列表")
         else:
             types[kind] = tuple(names)
+    recipients = data.get("recipients", {})
+    if not isinstance(recipients, dict) or not all(isinstance(v, str) and v for v in recipients.values()):
+        problems.append(f"{file}: recipients: 应为 名称 = \"全称\" 的表")
+        recipients = {}
+    known_recipients = (*BUILTIN_RECIPIENTS, *recipients)
 
     raw = data.get("duty", [])
     lines = table_lines(text, "duty")
@@ -213,31 +340,150 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
         for key in table:
             if key not in _DUTY_KEYS:
                 problem(src, f"未知的键“{key}”（可用：{'、'.join(sorted(_DUTY_KEYS))}）")
-        duty = _read_duty(table, src, types, items, problem)
+        duty = _read_duty(table, src, types, items, known_recipients, problem)
+        if duty is not None:
+            duty = duty._replace(recipient_names=tuple(recipients.get(r, r) for r in duty.recipients))
         if duty is None:
             continue
         if duty.id in seen:
             problem(src, f"事项 id {duty.id} 重复（另见 {seen[duty.id].where()}）")
         seen[duty.id] = src
         duties.append(duty)
+    letters = _read_letters(data, text, file, problem)
+    pledges = _read_pledges(data, text, file, problem)
     if problems:
         raise ConfigError(f"{file} 中有 {len(problems)} 处错误：", problems)
+    # a catalog written before [[letter]] and [[pledge]] existed names its pledges in
+    # [preset] and keeps the chain it always had; a new one without them has none
+    legacy = "letter" not in data and "pledge" not in data and ("leader_pledge" in meta or "staff_pledge" in meta)
     return Catalog(
         name=meta["name"],
         title=meta["title"],
         source=str(meta.get("source", "")),
         party_body=meta["party_body"],
         discipline_body=meta["discipline_body"],
-        leader_pledge=meta["leader_pledge"],
-        staff_pledge=meta["staff_pledge"],
+        leader_pledge=meta.get("leader_pledge", "廉洁从政"),
+        staff_pledge=meta.get("staff_pledge", "廉洁从业"),
         items=dict(items),
         types=types,
         duties=tuple(duties),
         path=path,
+        document=meta.get("document", ""),
+        short_title=meta.get("short_title", ""),
+        labels=dict(labels),
+        discipline_stationed=stationed,
+        demo_superior=meta.get("demo_superior", ""),
+        demo_superior_discipline=meta.get("demo_superior_discipline", ""),
+        recipients=dict(recipients),
+        letters=None if legacy else letters,
+        pledges=None if legacy else pledges,
     )
 
 
-def _read_duty(table: dict, src: Source, types, items, problem) -> Duty | None:
+def _header_line(text: str, name: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith(f"[{name}]"):
+            return number
+    return None
+
+
+def _records(data: dict, text: str, file: str, name: str, problem):
+    raw = data.get(name, [])
+    if not isinstance(raw, list):
+        problems_src = Source(file, None, name)
+        problem(problems_src, f"应写成 [[{name}]] 表的列表")
+        return []
+    lines = table_lines(text, name)
+    out = []
+    for index, table in enumerate(raw):
+        line = lines[index] if len(lines) == len(raw) else None
+        src = Source(file, line, f"{name}[{index + 1}]")
+        if not isinstance(table, dict):
+            problem(src, f"应为 [[{name}]] 表")
+            continue
+        out.append((table, src))
+    return out
+
+
+def _read_letters(data: dict, text: str, file: str, problem) -> tuple[LetterRule, ...]:
+    out = []
+    for table, src in _records(data, text, file, "letter", problem):
+        for key in table:
+            if key not in _LETTER_KEYS:
+                problem(src, f"未知的键“{key}”（可用：{'、'.join(sorted(_LETTER_KEYS))}）")
+        a, b = table.get("party_a"), table.get("party_b")
+        ok = True
+        if a not in LETTER_PARTIES_A:
+            problem(src, f"party_a = {a!r} 无效（可用：{'、'.join(f'{k}（{v}）' for k, v in LETTER_PARTIES_A.items())}）")
+            ok = False
+        if b not in LETTER_PARTIES_B:
+            problem(src, f"party_b = {b!r} 无效（可用：{'、'.join(f'{k}（{v}）' for k, v in LETTER_PARTIES_B.items())}）")
+            ok = False
+        if not isinstance(table.get("source"), str) or not table.get("source"):
+            problem(src, "缺少 source（依据）")
+            ok = False
+        if ok:
+            out.append(LetterRule(str(table.get("id", f"letter-{len(out) + 1}")), a, b, table["source"],
+                                  str(table.get("copies") or "一式两份，双方各执一份")))
+    return tuple(out)
+
+
+def _read_pledges(data: dict, text: str, file: str, problem) -> tuple[PledgeRule, ...]:
+    out = []
+    for table, src in _records(data, text, file, "pledge", problem):
+        for key in table:
+            if key not in _PLEDGE_KEYS:
+                problem(src, f"未知的键“{key}”（可用：{'、'.join(sorted(_PLEDGE_KEYS))}）")
+        ok = True
+        if table.get("type") not in PLEDGE_TYPES:
+            problem(src, f"type = {table.get('type')!r} 无效（可用：{'、'.join(PLEDGE_TYPES)}）")
+            ok = False
+        if table.get("signers") not in PLEDGE_SIGNERS:
+            problem(src, f"signers = {table.get('signers')!r} 无效（可用：{'、'.join(PLEDGE_SIGNERS)}）")
+            ok = False
+        countersign = table.get("countersign")
+        if countersign is not None and countersign not in PLEDGE_COUNTERSIGN:
+            problem(src, f"countersign = {countersign!r} 无效（可用：{'、'.join(PLEDGE_COUNTERSIGN)}）")
+            ok = False
+        if not isinstance(table.get("source"), str) or not table.get("source"):
+            problem(src, "缺少 source（依据）")
+            ok = False
+        if ok:
+            out.append(PledgeRule(table["type"], table["signers"], table["source"], countersign,
+                                  str(table.get("copies", ""))))
+    return tuple(out)
+
+
+def _read_trigger(value, src: Source, types, problem) -> Trigger | None:
+    if not isinstance(value, dict):
+        problem(src, "trigger 应写成 { event = \"meeting\", type = \"民主生活会\", within_days = 7 }")
+        return None
+    ok = True
+    for key in value:
+        if key not in _TRIGGER_KEYS:
+            problem(src, f"trigger 中未知的键“{key}”（可用：{'、'.join(sorted(_TRIGGER_KEYS))}）")
+            ok = False
+    event = value.get("event")
+    if event not in EVENTS:
+        problem(src, f"trigger 的 event = {event!r} 不是已知的事件类别（可用：{'、'.join(EVENTS)}）")
+        return None
+    type_ = value.get("type")
+    if type_ is not None and type_ not in types.get(event, ()):
+        problem(src, f"trigger 的 type“{type_}”不在 [types] 的 {event} 之中"
+                     f"（可用：{'、'.join(types.get(event, ())) or '无'}）")
+        ok = False
+    within = value.get("within_days")
+    if within is not None and (not isinstance(within, int) or isinstance(within, bool) or not 0 <= within <= 366):
+        problem(src, f"trigger 的 within_days 应为 0 到 366 的天数，现在是 {within!r}")
+        ok = False
+    before = value.get("before", False)
+    if not isinstance(before, bool):
+        problem(src, "trigger 的 before 应为 true 或 false")
+        ok = False
+    return Trigger(event, type_, within, before) if ok else None
+
+
+def _read_duty(table: dict, src: Source, types, items, recipients, problem) -> Duty | None:
     ok = True
 
     def need(key: str, choices=None, kind=str):
@@ -257,24 +503,64 @@ def _read_duty(table: dict, src: Source, types, items, problem) -> Duty | None:
             return None
         return value
 
+    def optional_text(key: str) -> str:
+        nonlocal ok
+        value = table.get(key, "")
+        if not isinstance(value, str):
+            problem(src, f"{key} 应为字符串")
+            ok = False
+            return ""
+        return value
+
     duty_id = need("id")
     holder = need("holder", HOLDERS)
     title = need("title")
     event = need("event", EVENTS)
-    count = need("count", kind=int)
-    period = need("period", PERIODS)
     scope = need("scope", SCOPES)
     source = need("source")
-    if count is not None and count < 0:
-        problem(src, "count 不能为负数")
+    trigger = None
+    if "trigger" in table:
+        trigger = _read_trigger(table["trigger"], src, types, problem)
+        if trigger is None:
+            ok = False
+        for key in ("period", "count"):
+            if key in table:
+                problem(src, f"触发事项不写 {key}（每次触发一次）")
+                ok = False
+        period, count = "year", 1
+    else:
+        period = need("period", PERIODS)
+        count = table.get("count")
+        frequency_given = "frequency" in table
+        if count is None and not frequency_given:
+            problem(src, "缺少 count（每期几次）；文件只说“定期”“适时”而没有次数的，写 frequency = \"定期\" 并省略 count")
+            ok = False
+        elif count is not None and (not isinstance(count, int) or isinstance(count, bool)):
+            problem(src, f"count 的值 {count!r} 类型不对")
+            ok = False
+        elif count is not None and count < 0:
+            problem(src, "count 不能为负数")
+            ok = False
+    if scope == "trigger_people" and trigger is None:
+        problem(src, "scope = \"trigger_people\" 只用于有 trigger 的事项")
+        ok = False
+    frequency = optional_text("frequency")
+    function = None
+    if holder == "function":
+        function = table.get("function")
+        if function not in glossary.FUNCTION_FLAGS:
+            problem(src, f"holder = \"function\" 时要写 function（可用：{'、'.join(glossary.FUNCTION_FLAGS)}）")
+            ok = False
+    elif "function" in table:
+        problem(src, "function 只用于 holder = \"function\"")
         ok = False
     type_ = table.get("type")
     if type_ is not None and event in EVENTS and type_ not in types.get(event, ()):
         problem(src, f"type“{type_}”不在 [types] 的 {event} 之中（可用：{'、'.join(types.get(event, ())) or '无'}）")
         ok = False
     item = table.get("item")
-    if holder == "secretary" and item is None:
-        problem(src, "书记的事项需要 item（属于十项清单的第几项）")
+    if items and holder in ("secretary", "party") and item is None:
+        problem(src, "书记和领导班子的事项需要 item（属于 [items] 的第几项）")
         ok = False
     if item is not None and (not isinstance(item, int) or str(item) not in items):
         problem(src, f"item = {item!r} 不在 [items] 之中")
@@ -291,14 +577,91 @@ def _read_duty(table: dict, src: Source, types, items, problem) -> Duty | None:
             ok = False
         else:
             deadline = (int(match.group(1)), int(match.group(2)))
+            if period != "year" and trigger is None:
+                problem(src, "deadline 只用于 period = \"year\" 的事项（每半年、每季度的以期末为截止）")
+                ok = False
+    due_next_year = table.get("due_next_year", False)
+    if not isinstance(due_next_year, bool):
+        problem(src, "due_next_year 应为 true 或 false")
+        ok = False
+        due_next_year = False
+    when = optional_text("when")
+    if due_next_year and (period != "year" or trigger is not None):
+        problem(src, "due_next_year 只用于每年一次、不由事件触发的事项")
+        ok = False
+    if due_next_year and deadline is None and not when:
+        problem(src, "due_next_year 的事项要写 deadline（如 \"01-31\"），文件只说“年初”的写 when = \"年初\"")
+        ok = False
     participation = table.get("participation", "by")
     if participation not in PARTICIPATION:
-        problem(src, f"participation 应为 by 或 any")
+        problem(src, "participation 应为 by 或 any")
         ok = False
+    raw_recipients = table.get("recipients", [])
+    if not isinstance(raw_recipients, list) or not all(isinstance(r, str) for r in raw_recipients):
+        problem(src, "recipients 应为名称的列表，如 [\"上级党委\", \"上级纪委\"]")
+        ok = False
+        raw_recipients = []
+    for name in raw_recipients:
+        if name not in recipients:
+            problem(src, f"报送对象“{name}”未定义（可用：{'、'.join(recipients)}；其他对象请在 [recipients] 中定义）")
+            ok = False
+    separately = table.get("separately", False)
+    if not isinstance(separately, bool):
+        problem(src, "separately 应为 true 或 false")
+        ok = False
+    audience = optional_text("audience")
+    reminder = optional_text("reminder")
+    note = optional_text("note")
     if not ok:
         return None
     return Duty(
         id=duty_id, holder=holder, title=title, event=event, type=type_, count=count,
         period=period, scope=scope, source=source, item=item, deadline=deadline,
-        participation=participation, note=str(table.get("note", "")), origin=src,
+        participation=participation, note=note, origin=src, function=function,
+        frequency=frequency, when=when, due_next_year=due_next_year, recipients=tuple(raw_recipients),
+        separately=bool(separately), audience=audience, trigger=trigger, reminder=reminder,
     )
+
+
+# ---------------------------------------------------------------------------
+# citations as people read them
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """12 → 十二, 4 → 四, 20 → 二十."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+_PARENS = re.compile(r"\(([^()]*)\)")
+
+
+def readable_citation(source: str, short_title: str, labels: dict[str, str] | None = None) -> str:
+    """``002 §12`` → ``《实施意见》第十二条``; ``003 第十一条6`` → ``《实施办法》第十一条第6项``;
+    ``001 纪委意见三(一)`` → ``《纪委监督责任实施意见》三（一）``. Several, joined by “；”."""
+    out = []
+    for ref in re.split(r"[；;]", source):
+        ref = ref.strip()
+        if not ref:
+            continue
+        code, _, path = ref.partition(" ")
+        title = short_title
+        for label, label_title in (labels or {}).items():
+            if path.startswith(label):
+                title, path = label_title, path[len(label):]
+                break
+        if not title:
+            out.append(ref)
+            continue
+        section = re.match(r"^§(\d+)(.*)$", path)
+        if section:
+            path = f"第{cn_number(int(section.group(1)))}条{section.group(2)}"
+        article = re.match(r"^(第[一二三四五六七八九十百]+条)(\d+)$", path)
+        if article:
+            path = f"{article.group(1)}第{article.group(2)}项"
+        out.append(title + _PARENS.sub(r"（\1）", path))
+    return "；".join(out)
