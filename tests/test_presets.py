@@ -1,17 +1,14 @@
-"""The bundled presets: each loads, and each duty cites an article that exists."""
-
-import re
-from pathlib import Path
+"""The bundled presets: six, each standalone, each loading into a catalog the
+engine can use. What each holds is checked against its own document in
+``tests/fidelity/``."""
 
 import pytest
 
-from zerenqingdan.policy.catalog import load_preset
+from zerenqingdan.errors import ConfigError
+from zerenqingdan.policy.catalog import catalog_from_data, load_preset, preset_data
 from zerenqingdan.policy.presets import preset_names
+from zerenqingdan.storage import parse_toml
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-CN = "一二三四五六七八九十"
-# labels used in citations for a document bound inside another seed
-LABELS = {"纪委意见": "纪委监督责任的实施意见"}
 PRESETS = ["default", "renfang", "guangzhou", "city", "procuratorate", "finance"]
 
 
@@ -20,71 +17,112 @@ def test_all_six_presets_are_bundled():
 
 
 @pytest.mark.parametrize("name", PRESETS)
-def test_preset_loads_with_ten_items_and_four_ones(name):
-    catalog = load_preset(name)
-    assert catalog.name == name
-    secretary = catalog.for_holder("secretary")
-    items = {d.item for d in secretary}
-    assert items == set(range(1, 11)), f"十项清单中缺少事项：{set(range(1, 11)) - items}"
-    # every action is measurable: a quota, or "each time it happens" with a note saying when
-    assert all(d.count > 0 or d.note for d in secretary)
-    # and all but item 7 (per appointment) carry a yearly, half-yearly or quarterly quota
-    assert {d.item for d in secretary if d.count > 0} == set(range(1, 11)) - {7}
-    leader = {(d.event, d.scope, d.period) for d in catalog.for_holder("leader")}
-    assert {("hearing", "overseen_departments", "quarter"), ("talk", "overseen_heads", "quarter"),
-            ("talk", "overseen_people", "year"), ("lecture", "self", "year")} <= leader
+def test_no_preset_inherits_another(name):
+    meta = preset_data(name)["preset"]
+    assert "base" not in meta and "drop" not in meta
+    assert "leader_pledge" not in meta and "staff_pledge" not in meta  # pledges are [[pledge]] rules
 
 
-def _patterns(part: str):
-    """Turn '第十一条6' or '二5(1)' or '§4(10)' into ordered regexes to find in the text."""
-    tokens = re.findall(r"§\d+|第[一二三四五六七八九十]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+|\d+|[^\s§\d（()）一二三四五六七八九十]+", part)
-    out = []
-    for token in tokens:
-        if token.startswith("§"):
-            out.append(rf"(?m)^\s*{token[1:]}[.．、]")
-        elif token.startswith("第"):
-            out.append(re.escape(token))
-        elif token[0] in "（(":
-            out.append(rf"[（(]{re.escape(token[1:-1])}[)）]")
-        elif token[0] in CN:
-            out.append(rf"(?m)^\s*{token}、")
-        elif token.isdigit():
-            out.append(rf"(?m)^\s*{token}[、.．]|[（(]{token}[)）]")
-        else:
-            out.append(re.escape(LABELS.get(token, token)))  # a label: must appear too
-    return out
+def test_the_four_ones_are_the_procuratorates_only():
+    four = {"L-hear", "L-talk-heads", "L-heart", "L-lecture"}
+    procuratorate = load_preset("procuratorate")
+    assert four <= {d.id for d in procuratorate.duties}
+    assert {(d.event, d.scope, d.period, d.count) for d in procuratorate.duties if d.id in four} == {
+        ("hearing", "overseen_departments", "quarter", 1), ("talk", "overseen_heads", "quarter", 1),
+        ("talk", "overseen_people", "year", 1), ("lecture", "self", "year", 1)}
+    for name in set(PRESETS) - {"procuratorate"}:
+        quarterly = [d.id for d in load_preset(name).duties if d.holder == "leader" and d.period == "quarter"]
+        assert quarterly == [], name
 
 
-def citation_problems(citation: str) -> list[str]:
-    problems = []
-    for ref in re.split(r"[；;]", citation):
-        ref = ref.strip()
-        match = re.match(r"^(\d{3})\s+(.+)$", ref)
-        if not match:
-            problems.append(f"无法解析的依据“{ref}”")
-            continue
-        text = (SEEDS / f"{match.group(1)}.txt").read_text(encoding="utf-8")
-        position = 0
-        for pattern in _patterns(match.group(2)):
-            found = re.compile(pattern).search(text, position)
-            if not found:
-                problems.append(f"{ref}：在 {match.group(1)}.txt 中找不到“{pattern}”")
-                break
-            position = found.end()
-    return problems
+def _catalog(text: str):
+    from pathlib import Path
+
+    return catalog_from_data(parse_toml(text, Path("catalog.toml")), text, Path("catalog.toml"))
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds 不在仓库旁边")
-@pytest.mark.parametrize("name", PRESETS)
-def test_every_duty_cites_an_existing_article(name):
-    catalog = load_preset(name)
-    problems = [f"{d.id}: {p}" for d in catalog.duties for p in citation_problems(d.source)]
-    assert problems == []
+HEAD = """
+[preset]
+name = "x"
+title = "x"
+party_body = "党组"
+discipline_body = "纪检组"
+
+[types]
+meeting = ["民主生活会"]
+report = ["会议记录报送"]
+"""
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds 不在仓库旁边")
-def test_citation_check_can_fail():
-    assert citation_problems("003 第十一条6") == []
-    assert citation_problems("003 第三十条1") != []
-    assert citation_problems("002 §99") != []
-    assert citation_problems("000 九(一)") != []
+def test_check_rejects_impossible_dates_unknown_triggers_and_recipients():
+    text = HEAD + """
+[[duty]]
+id = "A"
+holder = "party"
+title = "a"
+event = "report"
+type = "会议记录报送"
+count = 1
+period = "year"
+scope = "self"
+deadline = "02-30"
+source = "002 §11"
+
+[[duty]]
+id = "B"
+holder = "party"
+title = "b"
+event = "report"
+type = "会议记录报送"
+trigger = { event = "meeting", type = "党代会", within_days = 7 }
+scope = "self"
+recipients = ["县委宣传部"]
+source = "002 §12"
+
+[[duty]]
+id = "C"
+holder = "party"
+title = "c"
+event = "report"
+trigger = { event = "meeting", within_days = 7 }
+period = "year"
+scope = "self"
+source = "002 §12"
+"""
+    with pytest.raises(ConfigError) as caught:
+        _catalog(text)
+    details = "\n".join(caught.value.details)
+    assert "catalog.toml:12: duty[1]（A）: deadline“02-30”不是每年都有的日期" in details
+    assert "duty[2]（B）: trigger 的 type“党代会”不在 [types] 的 meeting 之中（可用：民主生活会）" in details
+    assert "duty[2]（B）: 报送对象“县委宣传部”未定义" in details
+    assert "duty[3]（C）: 触发事项不写 period" in details
+
+
+def test_a_number_the_document_does_not_give_is_never_overdue():
+    catalog = _catalog(HEAD + """
+[[duty]]
+id = "M"
+holder = "party"
+title = "定期召开专题会议"
+event = "meeting"
+type = "民主生活会"
+frequency = "定期"
+period = "year"
+scope = "self"
+source = "002 §4(1)"
+""")
+    duty = catalog.duty("M")
+    assert duty.count is None and duty.unit_defined
+    assert duty.quota_text() == "定期民主生活会，次数本单位自定"
+    with pytest.raises(ConfigError) as caught:  # and without either, the loader asks for one
+        _catalog(HEAD.replace("[types]", "[types]") + """
+[[duty]]
+id = "N"
+holder = "party"
+title = "n"
+event = "meeting"
+period = "year"
+scope = "self"
+source = "002 §4(1)"
+""")
+    assert "缺少 count" in "\n".join(caught.value.details)

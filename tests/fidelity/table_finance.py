@@ -14,10 +14,10 @@ RULES = [
     Rule("004 七(三)；004 二(九)", "party", "report", "主体责任报告", 1, "half",
          recipients=("上级党委", "上级纪委")),
     # 二(九) “考核结果要在一定范围内通报”
-    Rule("004 二(九)", "party", "report", "考核结果通报", None, None, trigger="inspection:检查考核"),
+    Rule("004 二(九)", "party", "report", "考核结果通报", 1, None, trigger="inspection:检查考核"),
     # 七(七) “依据审计和财政监督检查发现的财政资金管理问题……下达廉政风险告知书”
-    Rule("004 七(七)", "party", "other", "廉政风险告知书", None, None, trigger="inspection:审计"),
-    Rule("004 七(七)", "party", "other", "廉政风险告知书", None, None, trigger="inspection:财政监督检查"),
+    Rule("004 七(七)", "party", "other", "廉政风险告知书", 1, None, trigger="inspection:审计"),
+    Rule("004 七(七)", "party", "other", "廉政风险告知书", 1, None, trigger="inspection:财政监督检查"),
     # --- 局党组书记 (三, 七) ---
     # 三(二) “定期主持召开党组会议，专题研究部署党风廉政建设工作”
     Rule("004 三(二)", "secretary", "meeting", "专题会议", None, "year"),
@@ -28,7 +28,7 @@ RULES = [
     # 三(四) “组织开展市财政局党风廉政建设责任制落实情况检查考核” (no number)
     Rule("004 三(四)", "secretary", "inspection", "检查考核", None, "year"),
     # 三(四) “约谈检查考核末位……的科室(单位)负责人”
-    Rule("004 三(四)", "secretary", "talk", "约谈", None, None, trigger="inspection:检查考核"),
+    Rule("004 三(四)", "secretary", "talk", "约谈", 1, None, trigger="inspection:检查考核"),
     # 七(六) “局党组主要负责人与领导班子成员、科室(单位)主要负责人每年廉政谈话不少于1次”
     Rule("004 七(六)", "secretary", "talk", "廉政谈话", 1, "year", scope="leaders_and_heads"),
     # 七(二) “与各科室(单位)签订党风廉政责任书”; 五 “签订党风廉政建设责任书”
@@ -55,7 +55,7 @@ RULES = [
     Rule("004 七(三)", "head", "report", "科室履责报告", 1, "year", deadline="01-20",
          due_next_year=True, recipients=("党组", "纪检组")),
     # 七(四) “组织生活会召开后，各科室(单位)应在一周内……报局机关党委”
-    Rule("004 七(四)", "head", "report", "组织生活会情况报送", None, None,
+    Rule("004 七(四)", "head", "report", "组织生活会情况报送", 1, None,
          recipients=("机关党委",), trigger="meeting:组织生活会+7"),
     # 七(五) “各科室(单位)主要负责人每年向局考核组述责述廉不少于1次”; 五 “公开述责述廉”
     Rule("004 七(五)；004 五", "head", "report", "述责述廉", 1, "year"),

@@ -49,31 +49,63 @@ def show(
                         "scope": d.scope, "quota": d.quota_text(),
                         "deadline": f"{d.deadline[0]:02d}-{d.deadline[1]:02d}" if d.deadline else None,
                         "source": d.source,
+                        "source_text": catalog.cite(d.source),
+                        "unit_defined": d.unit_defined,
+                        "frequency": d.frequency,
+                        "when": d.when,
+                        "due_next_year": d.due_next_year,
+                        "recipients": list(d.recipients),
+                        "separately": d.separately,
+                        "audience": d.audience,
+                        "trigger": None if d.trigger is None else {
+                            "event": d.trigger.event, "type": d.trigger.type,
+                            "within_days": d.trigger.within_days, "before": d.trigger.before},
+                        "note": d.note,
                     }
                     for d in catalog.duties
                 ],
+                "document": catalog.document,
+                "short_title": catalog.short_title,
+                "discipline_stationed": catalog.discipline_stationed,
+                "letters": [r._asdict() for r in catalog.letters or ()],
+                "pledges": [r._asdict() for r in catalog.pledges or ()],
             }
         )
         return
+    from zerenqingdan.policy.catalog import LETTER_PARTIES_A, LETTER_PARTIES_B, PLEDGE_COUNTERSIGN, PLEDGE_SIGNERS, cn_number
+
     output.say(f"责任清单目录：{catalog.title}（{catalog.name}，{catalog.party_body}/{catalog.discipline_body}）")
+    if catalog.document:
+        output.say(f"依据：{catalog.document}")
     for holder, label in HOLDERS.items():
         duties = catalog.for_holder(holder)
         if not duties:
             continue
         output.say(f"\n【{label}】")
-        if holder == "secretary":
-            for number in sorted({d.item for d in duties}):
-                output.say(f"  {CN_NUMBERS[number - 1] if number <= 10 else number}、{catalog.item_title(number)}")
-                for d in (d for d in duties if d.item == number):
-                    output.say(f"      {_line(d, bodies)}")
-        else:
-            for d in duties:
-                output.say(f"  {_line(d, bodies)}")
+        numbers = sorted({d.item for d in duties if d.item is not None})
+        for number in numbers:
+            output.say(f"  {cn_number(number)}、{catalog.item_title(number)}")
+            for d in (d for d in duties if d.item == number):
+                output.say(f"      {_line(d, bodies, catalog)}")
+        for d in (d for d in duties if d.item is None):
+            output.say(f"  {_line(d, bodies, catalog)}")
+    if catalog.letters:
+        output.say("\n【责任书】")
+        for rule in catalog.letters:
+            output.say(f"  · {LETTER_PARTIES_A[rule.party_a]}与{LETTER_PARTIES_B[rule.party_b]}签订〔{catalog.cite(rule.source)}〕")
+    if catalog.pledges:
+        output.say("\n【承诺书】")
+        for rule in catalog.pledges:
+            with_ = f"，{PLEDGE_COUNTERSIGN[rule.countersign]}一同签字" if rule.countersign else ""
+            output.say(f"  · {rule.type}承诺书：{PLEDGE_SIGNERS[rule.signers]}签{with_}〔{catalog.cite(rule.source)}〕")
+    elif catalog.pledges is not None:
+        output.say("\n（依据文件没有规定承诺书）")
 
 
-def _line(duty, bodies) -> str:
-    deadline = f"，{duty.deadline[0]}月{duty.deadline[1]}日前" if duty.deadline else ""
-    return f"· {duty.title_for(*bodies)}：{duty.quota_text()}{deadline}〔{duty.source}〕（{duty.id}）"
+def _line(duty, bodies, catalog) -> str:
+    deadline = f"，{duty.deadline_text()}" if duty.deadline_text() else ""
+    sent = f"，报{'、'.join(duty.recipient_names)}" if duty.recipient_names else ""
+    return f"· {duty.title_for(*bodies)}：{duty.quota_text()}{deadline}{sent}〔{catalog.cite(duty.source)}〕（{duty.id}）"
 
 
 @app.command("check")

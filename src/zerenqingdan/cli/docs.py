@@ -43,21 +43,30 @@ def responsibility(ctx: typer.Context, member: Member = None, everyone: All = Fa
     from zerenqingdan.documents.letters import letters_of, responsibility_letters, sign_commands, write_letters
     from zerenqingdan.org.names import resolve_member
 
+    from zerenqingdan.errors import InputError
+    from zerenqingdan.policy.catalog import LETTER_PARTIES_A, LETTER_PARTIES_B
+
     _need_scope(member, everyone)
     ws, plan = _load(ctx, year)
+    rules = plan.catalog.letters
+    if rules is not None and not rules:
+        raise InputError(f"本单位的清单目录（{plan.catalog.title}）依据的文件没有规定逐人签订责任书",
+                         ["确需打印，请在 catalog.toml 中加 [[letter]]（写法见 config/catalog-schema.md）"])
     letters = responsibility_letters(plan)
     if member:
         person = resolve_member(plan.org, member)
         letters = letters_of(letters, person.id)
         if not letters:
-            output.say(f"{person.name} 本年度没有需要签订的责任书（只有书记、班子成员和被分管科室的负责人签）")
+            chain = "；".join(f"{LETTER_PARTIES_A[r.party_a]}与{LETTER_PARTIES_B[r.party_b]}" for r in rules) if rules \
+                else "书记与班子成员；分管领导与所分管科室负责人"
+            output.say(f"{person.name} 本年度没有需要签订的责任书（本单位签责任书的是：{chain}）")
             return
     paths = write_letters(plan, letters, out or ws.out_dir, ws.templates_dir)
     for path in paths:
         output.written(path)
     output.success(f"共 {len(paths)} 份责任书")
     output.say("签订后，用下面的命令记入台账（把“签订日期”换成实际日期）：")
-    for command in sign_commands(letters):
+    for command in sign_commands(letters, plan.catalog):
         output.say(f"  {command}")
 
 
@@ -82,6 +91,10 @@ def pledge(
     type_ = type_.removesuffix("承诺书") if type_ else None
     _need_scope(member, everyone)
     ws, plan = _load(ctx, year)
+    rules = plan.catalog.pledges
+    if rules is not None and not rules:
+        raise InputError(f"本单位的清单目录（{plan.catalog.title}）依据的文件没有规定承诺书",
+                         ["确需打印，请在 catalog.toml 中加 [[pledge]]（写法见 config/catalog-schema.md）"])
     if member:
         people = [resolve_member(plan.org, member)]
     else:
@@ -94,5 +107,11 @@ def pledge(
         for path in write_pledges(plan, pledges, out or ws.out_dir, ws.templates_dir):
             output.written(path)
         output.success(f"共 {len(pledges)} 份承诺书")
-    who = ",".join(p.member.id for p in pledges[:5]) + ("…" if len(pledges) > 5 else "")
-    output.say(f"签订后记入台账：zr log sign --type 承诺书 --by {who} --date 签订日期")
+    if not pledges:
+        return
+    from zerenqingdan.documents.letters import signing_type
+
+    for kind in dict.fromkeys(p.type for p in pledges):
+        who = [p.member.id for p in pledges if p.type == kind]
+        shown = ",".join(who[:5]) + ("…" if len(who) > 5 else "")
+        output.say(f"签订后记入台账：zr log sign --type {signing_type(plan.catalog, kind + '承诺书')} --by {shown} --date 签订日期")

@@ -60,22 +60,35 @@ def plan(
         if len(holder["posts"]) > 1:
             output.say("  任职：" + "；".join(
                 f"{p['post']} {_term(p)}" for p in holder["posts"]))
-        kinds = list(dict.fromkeys(d["holder"] for d in holder["duties"]))
-        if "items" in holder:
-            for item in holder["items"]:
-                output.say(f"  {CN_NUMBERS[item['number'] - 1]}、{item['title']}")
-                for duty in item["duties"]:
-                    _print_duty(duty, "    ")
-        for kind in kinds:
-            if "items" in holder and kind == "secretary":
+        listed = set()
+        for item in holder.get("items", ()):
+            if not item["duties"]:
                 continue
-            if len(kinds) > 1:
+            output.say(f"  {_cn(item['number'])}、{item['title']}")
+            for duty in item["duties"]:
+                _print_duty(duty, "    ")
+                listed.add(duty["duty"])
+        rest = [d for d in holder["duties"] if d["duty"] not in listed]
+        kinds = list(dict.fromkeys(d["holder"] for d in rest))
+        for kind in kinds:
+            if len(kinds) > 1 or listed:
                 output.say(f"  〔{HOLDER_LABELS.get(kind, kind)}的清单〕")
-            for duty in holder["duties"]:
+            for duty in rest:
                 if duty["holder"] == kind:
                     _print_duty(duty, "  ")
+    if data["triggered"] and not only:
+        output.say("\n【由事件触发的事项】（每发生一次，记入台账后自动列出）")
+        for duty in data["triggered"]:
+            sent = f"，报{'、'.join(duty['recipients'])}" if duty["recipients"] else ""
+            output.say(f"  · {duty['holder_name']}：{duty['title']}：{duty['quota']}{sent}〔{duty['source_text']}〕")
     for warning in data["warnings"]:
         output.warn(warning)
+
+
+def _cn(number: int) -> str:
+    from zerenqingdan.policy.catalog import cn_number
+
+    return cn_number(number)
 
 
 def _term(post: dict) -> str:
@@ -85,10 +98,21 @@ def _term(post: dict) -> str:
 
 
 def _print_duty(duty: dict, indent: str) -> None:
-    output.say(f"{indent}· {duty['title']}：{duty['quota']}〔{duty['source']}〕")
+    extra = ""
+    if duty["deadline_text"]:
+        extra += f"，{duty['deadline_text']}"
+    if duty["recipients"]:
+        extra += f"，报{'、'.join(duty['recipients'])}" + ("（分别报送）" if duty["separately"] else "")
+    if duty["audience"]:
+        extra += f"，面向{duty['audience']}"
+    output.say(f"{indent}· {duty['title']}：{duty['quota']}{extra}〔{duty['source_text']}〕")
+    if duty["unit_defined"] or (duty["count"] == 0 and not duty["trigger"]):
+        return
     for slot in duty["slots"]:
         due = slot["due"][5:].replace("-", "月", 1).lstrip("0") + "日"
         due = due.replace("月0", "月")
+        if slot["due"][:4] != slot["period"][:4]:  # a report on the year, due the next
+            due = f"{slot['due'][:4]}年{due}"
         targets = slot["targets"]
         cover = f"：{'、'.join(t['name'] for t in targets)}" if targets else ""
         if duty["scope"] != "self" and not targets:

@@ -222,14 +222,28 @@ def write_letters(plan: Plan, letters: list[Letter], out_dir: Path, unit_templat
     return [write_docx(model, path) for model, path in zip(models, paths)]
 
 
-def sign_commands(letters: list[Letter]) -> list[str]:
+def signing_type(catalog, document: str) -> str:
+    """The catalog's signing type for a document (责任书, 公开承诺书…), so the
+    hinted ``zr log sign --type`` is one the catalog accepts and counts."""
+    names = catalog.types.get("signing", ())
+    for name in names:
+        if name == document:
+            return name
+    for name in names:
+        if document in name or name in document:
+            return name
+    return document
+
+
+def sign_commands(letters: list[Letter], catalog=None) -> list[str]:
     """The ``zr log sign`` command that records each party A's signings."""
     by_a: dict[str, list[str]] = {}
     for letter in letters:
         key = letter.party_a.id + (f",{letter.co_signer.id}" if letter.co_signer else "")
         by_a.setdefault(key, []).append(letter.party_b.id)
+    kind = signing_type(catalog, "责任书") if catalog is not None else "责任书"
     return [
-        f"zr log sign --type 责任书 --by {a} --with {','.join(bs)} --date 签订日期"
+        f"zr log sign --type {kind} --by {a} --with {','.join(bs)} --date 签订日期"
         for a, bs in by_a.items()
     ]
 

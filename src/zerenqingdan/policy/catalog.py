@@ -655,7 +655,7 @@ def readable_citation(source: str, short_title: str, labels: dict[str, str] | No
                 title, path = label_title, path[len(label):]
                 break
         if not title:
-            out.append(ref)
+            out.append(("", ref))
             continue
         section = re.match(r"^§(\d+)(.*)$", path)
         if section:
@@ -663,5 +663,9 @@ def readable_citation(source: str, short_title: str, labels: dict[str, str] | No
         article = re.match(r"^(第[一二三四五六七八九十百]+条)(\d+)$", path)
         if article:
             path = f"{article.group(1)}第{article.group(2)}项"
-        out.append(title + _PARENS.sub(r"（\1）", path))
-    return "；".join(out)
+        path = _PARENS.sub(r"（\1）", path)
+        if out and out[-1][0] == title:  # the same document again: 《实施意见》第十三条、第五条（6）
+            out[-1] = (title, out[-1][1] + "、" + path)
+        else:
+            out.append((title, path))
+    return "；".join(title + path for title, path in out)
