@@ -96,9 +96,14 @@ def build_demo(root: Path, preset: str = "city", year: int | None = None) -> Dem
     with locked(workspace.lock_path):
         editor = OrgEditor(workspace)
         depts = {name: editor.add_department(name, flags) for name, flags, _ in DEPARTMENTS}
-        secretary = editor.add_member(MemberDraft("王建国", "secretary", title=TITLES["王建国"]))
-        discipline = editor.add_member(MemberDraft("刘红梅", "discipline", title=TITLES["刘红梅"]))
-        leaders = {name: editor.add_member(MemberDraft(name, "leader", title=TITLES[name])) for name in LEADERS}
+        body = regime.party_body  # 党委委员 in a 党委, 党组成员 in a 党组
+        titles = {name: t.replace("党委委员", "党组成员" if body == "党组" else f"{body}委员").replace("党委", body)
+                  for name, t in TITLES.items()}
+        if regime.discipline_stationed:
+            titles["刘红梅"] = "驻局纪检组组长"
+        secretary = editor.add_member(MemberDraft("王建国", "secretary", title=titles["王建国"]))
+        discipline = editor.add_member(MemberDraft("刘红梅", "discipline", title=titles["刘红梅"]))
+        leaders = {name: editor.add_member(MemberDraft(name, "leader", title=titles[name])) for name in LEADERS}
         overseer = {"secretary": secretary, "discipline": discipline, **leaders}
         start = dt.date(first, 1, 1)
         for name, _, key in DEPARTMENTS:
@@ -124,7 +129,7 @@ def build_demo(root: Path, preset: str = "city", year: int | None = None) -> Dem
         # a promotion: the head of 基建科 joins the 班子 in August, one of its staff succeeds
         promotion = dt.date(year, 8, 1)
         promoted = heads[PROMOTED_FROM]
-        editor.move(promoted, promotion, role="leader", title="党委委员、副局长")
+        editor.move(promoted, promotion, role="leader", title=titles["张伟"])
         editor.move(staff[PROMOTED_FROM][0], promotion, role="head", title=head_title(PROMOTED_FROM))
         editor.assign(editor.org.member(promoted.id, promotion), [depts[PROMOTED_OVERSEES]], promotion)
         editor.save()
@@ -279,9 +284,14 @@ def _follow_triggers(org, catalog, today, entries, add, rng) -> None:
             if entry.kind != t.event or (t.type is not None and entry.type != t.type):
                 continue
             pending.append((entry, duty))
+    # the one an office forgot, for zr status and zr due to show: the last with a time limit now past
+    timed = [i for i, (e, d) in enumerate(pending)
+             if d.trigger.within_days is not None and not d.trigger.before
+             and e.date + dt.timedelta(days=d.trigger.within_days) < today]
+    forgotten = timed[-1] if timed else (len(pending) - 1 if len(pending) > 2 else None)
     for index, (entry, duty) in enumerate(pending):
-        if index == len(pending) - 1 and len(pending) > 2:
-            continue  # the one an office forgot: zr status and zr due show it
+        if index == forgotten:
+            continue
         t = duty.trigger
         if t.before:
             day = entry.date - dt.timedelta(days=min(3, t.within_days or 3))

@@ -93,6 +93,7 @@ def start_year(workspace: Workspace, year: int) -> YearStarted:
                     else catalog_text(editor.org.unit.preset).encode("utf-8"))
             atomic_write(frozen, text)
             created.append(f"{frozen.name}（{old} 年度的责任清单目录，{old} 年度的报告和文书按它生成）")
+        start_ledger(workspace.ledger_path(old), old)  # the year just worked keeps a ledger, even an empty one
         if start_ledger(workspace.ledger_path(year), year):
             created.append(f"ledger/{year}.toml")
         editor.set_year(year)

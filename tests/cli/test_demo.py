@@ -37,7 +37,7 @@ def test_demo_has_a_realistic_year_of_records(zr, tmp_path):
     assert zr("demo", tmp_path / "x").code == 0
     os.chdir(tmp_path / "x")
     listing = json.loads(zr("log", "list", "--json").out)["entries"]
-    assert len(listing) > 100
+    assert len(listing) > 30  # 002 asks for few counted things; the rest it leaves to the unit
     assert sum(1 for e in listing if e["void"]) == 1
     status = json.loads(zr("status", "--json").out)
     states = [r["state"] for r in status["rows"]]

@@ -14,7 +14,8 @@ from zerenqingdan.documents.letters import safe_filename
 
 @pytest.fixture
 def demo(zr, tmp_path):
-    assert zr("demo", tmp_path / "d").code == 0
+    """The demo under 003, whose chain has both links (书记↔班子成员, 分管领导↔科室负责人)."""
+    assert zr("demo", tmp_path / "d", "--preset", "procuratorate").code == 0
     os.chdir(tmp_path / "d")
     return tmp_path / "d"
 
@@ -30,7 +31,8 @@ def test_demo_writes_every_letter_and_pledge(demo):
     assert any(n.endswith("_责任书_赵敏_班子成员.docx") for n in letters)
     assert len(letters) >= 5 + 10
     pledges = list((out / "承诺书").glob("*.docx"))
-    assert len(pledges) >= 80
+    assert len(pledges) >= 60  # 公开承诺书 for the 班子, 廉洁从检承诺书 for the staff (003 第九条6、7)
+    assert {p.name.split("_")[1] for p in pledges} == {"公开承诺书", "廉洁从检承诺书"}
     combined = Document(str(next(out.glob("*_承诺书_合订.docx"))))
     breaks = [p for p in combined.paragraphs if p.paragraph_format.page_break_before]
     assert len(breaks) == len(pledges) - 1  # each pledge starts on a new page
@@ -43,12 +45,12 @@ def test_leader_letter_matches_the_plan(zr, demo):
     document = assert_gbt9704(path)
     text = all_text(document)
     assert f"某市示范局{demo_year(zr)}年度" in text and "党风廉政建设责任书" in text
-    assert "责任人（甲方）：党委书记、局长　王建国" in text  # titles (职务) as the demo sets them
-    assert "被责任人（乙方）：党委委员、副局长　赵敏" in text
+    assert "责任人（甲方）：党组书记、局长　王建国" in text  # titles (职务) as the demo sets them
+    assert "被责任人（乙方）：党组成员、副局长　赵敏" in text
     plan = plan_for(zr, "赵敏")
     rows = [[c.text for c in r.cells] for r in document.tables[0].rows[1:]]
     assert [r[1] for r in rows] == [d["title"] for d in plan["duties"]]
-    hear = next(r for r in rows if r[1] == "听取分管科室党风廉政建设情况汇报")
+    hear = next(r for r in rows if r[1] == "听取分管部门党风廉政建设情况汇报")
     assert hear[2].startswith("每季度至少1次（每个分管科室）")
     assert "三季度至四季度：行政审批科、信息中心、执法监督科" in hear[2]
     assert hear[3] == "每季度末"
@@ -80,7 +82,7 @@ def test_head_letter_lists_talks_with_each_person_in_stroke_order(zr, demo):
     text = all_text(document)
     assert head["title"] == "财务科科长"
     assert f"被责任人（乙方）：财务科科长　{head['name']}" in text
-    talk = next(r for r in document.tables[0].rows if r.cells[1].text == "与本科室每名人员廉政谈话")
+    talk = next(r for r in document.tables[0].rows if r.cells[1].text == "与本部门工作人员签订廉洁从检承诺书")
     people = [m["name"] for m in org["members"] if m["department"] == finance["id"] and m["id"] != head["id"]]
     listed = talk.cells[2].text.split("覆盖")[1].split("、")
     assert sorted(listed) == sorted(people)
@@ -106,10 +108,10 @@ def test_pledges_follow_the_preset(zr, tmp_path):
 
 
 def test_combined_pledges_one_file(zr, demo):
-    result = zr("docs", "pledge", "--all", "--type", "廉洁从政", "--combined", "all.docx")
+    result = zr("docs", "pledge", "--all", "--type", "公开", "--combined", "all.docx")
     assert result.code == 0, result.err
     document = assert_gbt9704(demo / "all.docx")
-    titles = [p for p in document.paragraphs if p.text == "廉洁从政承诺书"]
+    titles = [p for p in document.paragraphs if p.text == "公开承诺书"]
     assert len(titles) == 8  # secretary, discipline head, five leaders and the one promoted in August
     assert all(t.paragraph_format.page_break_before for t in titles[1:])
     # names in stroke order: 王(4) 刘(6) 孙(6) 张(7) 李(7) 陈(7) 赵(9) 翟(14)

@@ -20,17 +20,24 @@ def slots(holder, duty_id):
     return {s["period"]: s for s in duty["slots"]}
 
 
+SEEDS = {"default": "002", "renfang": "000", "guangzhou": "001", "city": "002", "procuratorate": "003",
+         "finance": "004"}
+
+
 @pytest.mark.parametrize("preset", PRESETS)
 def test_demo_plan_for_every_preset(zr, tmp_path, preset):
     assert zr("demo", tmp_path / preset, "--preset", preset).code == 0
     os.chdir(tmp_path / preset)
     data = plan_json(zr)
-    secretary = next(h for h in data["holders"] if h["role"] == "secretary")
-    assert [i["number"] for i in secretary["items"]] == list(range(1, 11))
-    assert all(item["duties"] for item in secretary["items"])
+    duties = [d for h in data["holders"] for d in h["duties"]] + data["triggered"]
+    assert duties and all(d["source"].startswith(SEEDS[preset] + " ") for d in duties)  # its own document only
+    assert all(d["source_text"].startswith("《") for d in duties)
     leaders = [h for h in data["holders"] if h["role"] == "leader" and len(h["posts"]) == 1]
-    assert len(leaders) == 5
     promoted = [h for h in data["holders"] if h["role"] == "leader" and len(h["posts"]) == 2]
+    if preset != "procuratorate":  # "四个一" is 003's rule alone
+        assert not any(d["period"] == "quarter" for h in leaders for d in h["duties"])
+        return
+    assert len(leaders) == 5
     assert [p["role"] for p in promoted[0]["posts"]] == ["head", "leader"]  # 基建科 head, leader from August
     assert list(slots(promoted[0], "L-hear")) == [f"{data['year']}Q3", f"{data['year']}Q4"]
     for leader in leaders:
@@ -41,22 +48,22 @@ def test_demo_plan_for_every_preset(zr, tmp_path, preset):
         assert slots(leader, "L-heart")[str(data["year"])]["targets"]
 
 
-def _due(data, duty_id):
-    secretary = next(h for h in data["holders"] if h["role"] == "secretary")
-    return {p: s["due"][5:] for p, s in slots(secretary, duty_id).items()}
-
-
 def test_deadlines_follow_the_preset(zr, tmp_path):
+    """The yearly report on the primary responsibility, as each document dates it."""
     dues = {}
-    for preset in ("city", "guangzhou", "finance"):
+    for preset, duty in (("city", "P-report"), ("guangzhou", "P-report"), ("finance", "P04-report"),
+                         ("renfang", "P-report")):
         assert zr("init", tmp_path / preset, "--name", "某局", "--year", "2026", "--preset", preset).code == 0
         assert zr("--dir", tmp_path / preset, "org", "add", "王书记", "--role", "书记").code == 0
         os.chdir(tmp_path / preset)
-        dues[preset] = _due(plan_json(zr), "S04-report")
+        secretary = next(h for h in plan_json(zr)["holders"] if h["role"] == "secretary")
+        found = next(d for d in secretary["duties"] if d["duty"] == duty)
+        dues[preset] = ({s["period"]: s["due"] for s in found["slots"]}, found["unit_defined"])
     assert dues == {
-        "city": {"2026": "01-31"},
-        "guangzhou": {"2026": "12-31"},
-        "finance": {"2026H1": "06-30", "2026H2": "12-31"},
+        "city": ({"2026": "2027-01-31"}, False),  # 002 §11: on the year, by the end of next January
+        "guangzhou": ({"2026": "2026-12-31"}, False),  # 001 四(二): by the end of December
+        "finance": ({"2026H1": "2026-06-30", "2026H2": "2026-12-31"}, False),  # 004 七(三)
+        "renfang": ({"2026": "2027-11-30"}, True),  # 000 四(二): 年初, no date: the unit sets it
     }
 
 
@@ -124,7 +131,13 @@ def test_catalog_show_and_check(zr, small_unit):
     assert "八、落实领导干部监管责任" in text
     assert "· 听取分管科室党风廉政建设情况汇报：每季度至少1次（每个分管科室）〔003 第十一条6〕（L-hear）" in text
     shown = json.loads(zr("catalog", "show", "--preset", "procuratorate", "--json").out)
-    assert (shown["leader_pledge"], shown["staff_pledge"]) == ("公开", "廉洁从检")
+    assert [(p["type"], p["signers"], p["countersign"]) for p in shown["pledges"]] == [
+        ("公开", "leaders", None), ("廉洁从检", "staff", "head")]
+    assert {(r["party_a"], r["party_b"]) for r in shown["letters"]} == {("secretary", "leaders"),
+                                                                       ("overseer", "overseen_heads")}
+    text = zr("catalog", "show", "--preset", "city").out
+    assert "依据：《关于落实党风廉政建设党委主体责任和纪委监督责任的实施意见》" in text
+    assert "〔《实施意见》第十二条〕" in text and "002 §" not in text
     result = zr("catalog", "show", "--preset", "nosuch")
     assert result.code == 1 and "没有名为“nosuch”的预设" in result.err
 
@@ -142,7 +155,7 @@ def test_catalog_errors_point_at_file_line_and_key(zr, small_unit):
     assert result.code == 1
     assert result.err.splitlines() == [
         "错误：catalog.toml 中有 2 处错误：",
-        f"  catalog.toml:{hear}: duty[{_index(lines, hear)}]（L-hear）: holder = 'leeder' 无效（可用：secretary、leader、head、discipline）",
+        f"  catalog.toml:{hear}: duty[{_index(lines, hear)}]（L-hear）: holder = 'leeder' 无效（可用：secretary、party、leader、head、discipline、function）",
         f"  catalog.toml:{talk}: duty[{_index(lines, talk)}]（L-talk-heads）: period = 'month' 无效（可用：year、half、quarter）",
     ]
     assert zr("plan").code == 1  # the plan refuses a broken catalog the same way
@@ -155,7 +168,7 @@ def _index(lines, line_of_id):
 def test_plan_docx_holds_the_ten_items(zr, tmp_path):
     from tests.docxcheck import all_text, assert_gbt9704
 
-    assert zr("demo", tmp_path / "d").code == 0
+    assert zr("demo", tmp_path / "d", "--preset", "procuratorate").code == 0
     os.chdir(tmp_path / "d")
     result = zr("plan", "--docx", "out/清单.docx")
     assert result.code == 0, result.err
@@ -163,8 +176,9 @@ def test_plan_docx_holds_the_ten_items(zr, tmp_path):
     text = all_text(document)
     data = plan_json(zr)
     secretary = next(h for h in data["holders"] if h["role"] == "secretary")
-    for item in secretary["items"]:
-        assert item["title"] in text
+    for duty in secretary["duties"]:
+        assert duty["title"] in text and duty["source_text"].split("、")[0] in text
+    assert "《实施办法》第十一条第6项" in text and "003 第" not in text  # citations people read
     assert "党风廉政建设“两个责任”清单" in text
     leader = next(h for h in data["holders"] if h["name"] == "赵敏")
     assert "三季度至四季度：行政审批科、信息中心、执法监督科" in text

@@ -119,20 +119,22 @@ def test_supervision_report(zr, year_logged):
     assert rows["报送责任追究情况季报"][2:5] == ["4", "0", "0%"]
 
 
-@pytest.mark.parametrize("preset, body, report_row, planned", [
-    ("city", "党委", "向上级党委和纪委书面报告履行主体责任情况", "1"),
-    ("guangzhou", "党委", "以正式文件向上级党委和纪委报告履行主体责任情况", "1"),
-    ("renfang", "党组", "年初向上级党委和纪委报告上年度履行主体责任情况", "1"),
-    ("procuratorate", "党组", "向县委、县纪委和市院报告党风廉政建设工作情况", "1"),
-    ("finance", "党组", "6月底、12月底前向市委和市纪委书面报告履行主体责任情况", "2"),
+@pytest.mark.parametrize("preset, body, report_row, planned, addressee", [
+    ("city", "党委", "每年年底向市委和市纪委报告责任制落实情况", "1", "中共某市委、某市纪委："),
+    ("guangzhou", "党委", "以正式文件向上一级党委和纪委报告履行主体责任情况", "1", "中共某市委、某市纪委："),
+    ("renfang", "党组", "向上级党委和纪委报告党组和本人履行主体责任情况", "本单位自定",
+     "中共某自治区委员会、某自治区纪律检查委员会："),
+    ("procuratorate", "党组", "向县委、县纪委和市院报告党风廉政建设工作情况", "1",
+     "中共某县委、某县纪委、市人民检察院党组："),
+    ("finance", "党组", "6月底、12月底前分别向市委和市纪委书面报告落实主体责任情况", "2", "中共某市委、某市纪委："),
 ])
-def test_each_preset_report(zr, tmp_path, preset, body, report_row, planned):
+def test_each_preset_report(zr, tmp_path, preset, body, report_row, planned, addressee):
     assert zr("demo", tmp_path / preset, "--preset", preset).code == 0
     os.chdir(tmp_path / preset)
     year = json.loads(zr("org", "show", "--json").out)["unit"]["year"]
     path = tmp_path / preset / "out" / f"{year}_履行党风廉政建设主体责任情况的报告.docx"
     document = assert_gbt9704(path)  # written by zr demo
     assert document.paragraphs[0].text == f"中共某市示范局{body}关于{year}年度履行"
-    assert "中共某市委、某市纪委：" in all_text(document)
+    assert addressee in all_text(document)  # the regime's own recipients
     rows = {r[1]: r for r in table_rows(document.tables[0])[1:]}
     assert rows[report_row][2] == planned

@@ -72,16 +72,52 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
     if year != org.unit.year:
         org, catalog = org.for_year(year), ws.load_catalog(org, year)
     plan = build_plan(org, catalog, only=set(draft.people()))
-    hits = counts_toward(plan, draft)
+    hits = [(o, "") for o, _ in counts_toward(plan, draft)]
+    hits += [(o, "") for o in _triggered_hits(ws, plan, draft)]
+    hits += _last_years_hits(ws, org, draft)
     lines = []
-    for obligation, _ in hits:
+    for obligation, which in hits:
         title = obligation.duty.title_for(org.unit.party_body, org.unit.discipline_body)
         late = "（逾期补记）" if draft.date > obligation.slot.due else ""
-        lines.append(f"  计入：{org.label(obligation.holder, draft.date)}「{title}」{obligation.slot.label}{late}")
+        period = obligation.slot.label
+        if obligation.trigger is not None:
+            period = f"{obligation.trigger.date.month}月{obligation.trigger.date.day}日{obligation.trigger.type or ''}"
+        lines.append(f"  计入：{org.label(obligation.holder, draft.date)}「{title}」{period}{which}{late}")
     entry = append_entry(ws, draft, year)
     output.say(f"已记录 {entry.id}：{entry_line(org, entry)}")
     output.say("\n".join(lines) if lines else "  （未计入任何清单事项）")
     return 0
+
+
+def _triggered_hits(ws, plan, draft) -> list:
+    """The triggered obligations (minutes after a meeting…) the new record fulfils:
+    read from the year's ledger only when the catalog has such a duty for it."""
+    from zerenqingdan.ledger.progress import matches, trigger_obligations
+
+    if not any(d.trigger is not None and d.event == draft.kind for d in plan.catalog.duties):
+        return []
+    entries = ws.load_ledger(plan.org.unit.year).valid()
+    return [o for o in trigger_obligations(plan, entries, draft.date) if matches(draft, o)]
+
+
+def _last_years_hits(ws, org, draft) -> list:
+    """A record early in the year may be last year's report (due in January)."""
+    from zerenqingdan.errors import ConfigError
+    from zerenqingdan.ledger.progress import counts_toward
+    from zerenqingdan.plan import build_plan
+
+    last = draft.date.year - 1
+    if not (ws.ledger_path(last).is_file() or ws.frozen_catalog_path(last).is_file()):
+        return []
+    try:
+        old = org.for_year(last)
+        catalog = ws.load_catalog(old, last)
+    except ConfigError:
+        return []
+    if not any(d.due_next_year for d in catalog.duties):
+        return []
+    plan = build_plan(old, catalog, only=set(draft.people()))
+    return [(o, f"（{last} 年度）") for o, _ in counts_toward(plan, draft) if o.slot.end > old.unit.end]
 
 
 def _joined(values) -> str:

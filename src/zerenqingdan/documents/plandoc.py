@@ -10,9 +10,15 @@ QUARTER = {"Q1": "一季度", "Q2": "二季度", "Q3": "三季度", "Q4": "四�
 
 
 def due_text(duty: dict) -> str:
+    if duty.get("trigger"):
+        return duty["trigger"]
+    if duty.get("unit_defined") or (duty.get("count") == 0):
+        return duty.get("deadline_text") or "本单位自定"
     dues = [s["due"] for s in duty["slots"]]
     if not dues:
         return ""
+    if duty.get("due_next_year"):
+        return duty["deadline_text"]
     if duty["period"] == "quarter" and len(dues) == 4:
         return "每季度末"
     if duty["period"] == "half" and len(dues) == 2:
@@ -23,7 +29,7 @@ def due_text(duty: dict) -> str:
 def requirement_text(duty: dict) -> str:
     text = duty["quota"]
     if duty["scope"] == "self":
-        return text + (f"（{duty['note']}）" if duty["note"] else "")
+        return text
     groups: list[tuple[list[str], tuple[str, ...]]] = []
     from zerenqingdan.documents.collation import stroke_sorted
 
@@ -53,7 +59,8 @@ def requirement_text(duty: dict) -> str:
 def plan_context(plan: Plan) -> dict:
     data = plan_json(plan)
     org = plan.org
-    groups: dict[str, list] = {"secretary": [], "leader": [], "head": [], "discipline": []}
+    groups: dict[str, list] = {"secretary": [], "leader": [], "head": [], "discipline": [], "assistant": [],
+                               "staff": []}
     for holder in data["holders"]:
         for duty in holder["duties"]:
             duty["requirement"] = requirement_text(duty)
@@ -74,6 +81,7 @@ def plan_context(plan: Plan) -> dict:
         "leaders": groups["leader"],
         "heads": groups["head"],
         "discipline": groups["discipline"],
+        "triggered": [{**d, "requirement": d["quota"], "due": due_text(d)} for d in data["triggered"]],
     }
 
 

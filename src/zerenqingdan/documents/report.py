@@ -155,7 +155,10 @@ def problems(inputs: Inputs, rows: list[Progress]) -> list[dict]:
 
 
 def four_ones_table(inputs: Inputs) -> list[dict]:
+    """Each leader's "四个一" (003 第十一条6), where the regime has all four."""
     org = inputs.org
+    if not set(FOUR_ONES) <= {d.id for d in inputs.plan.catalog.duties}:
+        return []
     table = []
     by_holder: dict[str, dict[str, list[Progress]]] = {}
     for row in inputs.rows:
@@ -174,25 +177,28 @@ def four_ones_table(inputs: Inputs) -> list[dict]:
 
 def report_context(inputs: Inputs, holder_role: str = "secretary") -> dict:
     org, catalog = inputs.org, inputs.plan.catalog
-    rows = [r for r in inputs.rows if r.obligation.duty.holder == holder_role]
+    holders = ("party", "secretary", "function") if holder_role == "secretary" else (holder_role,)
+    rows = [r for r in inputs.rows if r.obligation.duty.holder in holders]
     grouped = _rows_by_duty(rows)
+    mine = [d for d in catalog.duties if d.holder in holders and d.id in grouped]
     items = []
-    if holder_role == "secretary":
+    if holder_role == "secretary" and catalog.items:
         for number, title in sorted(catalog.items.items(), key=lambda kv: int(kv[0])):
-            duties = [duty_summary(inputs, grouped[d.id]) for d in catalog.duties
-                      if d.holder == "secretary" and d.item == int(number) and d.id in grouped]
+            duties = [duty_summary(inputs, grouped[d.id]) for d in mine if d.item == int(number)]
             items.append({"number": int(number), "title": title, "duties": duties})
+        rest = [duty_summary(inputs, grouped[d.id]) for d in mine if d.item is None]
+        if rest:
+            items.append({"number": len(items) + 1, "title": "其他事项", "duties": rest})
         actions = [d for item in items for d in item["duties"]]
     else:
-        actions = [duty_summary(inputs, grouped[d.id]) for d in catalog.duties
-                   if d.holder == holder_role and d.id in grouped]
-        items = [{"number": 1, "title": "", "duties": actions}]
+        actions = [duty_summary(inputs, grouped[d.id]) for d in mine]
+        title = "落实主体责任" if holder_role == "secretary" else ""
+        items = [{"number": 1, "title": title, "duties": actions}]
     found = problems(inputs, rows)
     if holder_role == "secretary":  # the leaders' 一岗双责 is part of the primary responsibility
         found += problems(inputs, [r for r in inputs.rows if r.obligation.duty.holder == "leader"])
     unit = org.unit
-    second = unit.superior_discipline.removeprefix("中共") if unit.superior.startswith("中共") else unit.superior_discipline
-    addressees = [a for a in (unit.superior, second) if a]
+    addressees = report_recipients(org, catalog, holder_role)
     return {
         "unit": {"name": unit.name},
         "year": unit.year,
@@ -200,6 +206,7 @@ def report_context(inputs: Inputs, holder_role: str = "secretary") -> dict:
         "discipline_body": unit.discipline_body,
         "sender": f"中共{unit.name}{unit.party_body if holder_role == 'secretary' else unit.discipline_body}",
         "addressee": "、".join(addressees) + "：" if addressees else "",
+        "recipients": addressees,
         "superior": unit.superior,
         "superior_discipline": unit.superior_discipline,
         "as_of": cn_date(inputs.as_of),
@@ -211,6 +218,30 @@ def report_context(inputs: Inputs, holder_role: str = "secretary") -> dict:
         "records": len(inputs.ledger.valid()),
         "voided": len(inputs.ledger.voids),
     }
+
+
+def report_recipients(org: OrgChart, catalog, holder_role: str) -> list[str]:
+    """Whom the report goes to, as the regime's report duty names them
+    (003: 县委、县纪委 and 市院; 004's 纪检组: 市纪委 only); without one, the
+    superiors in zr.toml. After a first 中共…, the others drop their 中共."""
+    from zerenqingdan.plan import recipient_name
+
+    first = "上级党委" if holder_role == "secretary" else "上级纪委"
+    holders = ("party", "secretary") if holder_role == "secretary" else ("discipline",)
+    found = [d for d in catalog.duties if d.holder in holders and d.event == "report" and first in d.recipients]
+    if found:
+        best = max(found, key=lambda d: (d.holder == holders[0], len(d.recipients)))
+        keys = best.recipient_names
+    else:
+        keys = ("上级党委", "上级纪委") if holder_role == "secretary" else ("上级纪委", "党组")
+    out = []
+    for previous, key in zip((None, *keys), keys):
+        name = recipient_name(org, key)
+        if key == "上级纪委" and previous == "上级党委" and out and out[-1].startswith("中共"):
+            name = name.removeprefix("中共")  # 中共某市委、某市纪委
+        if name and name not in out and not name.startswith("上级"):
+            out.append(name)
+    return out
 
 
 def statement_context(inputs: Inputs, member_id: str) -> dict:
