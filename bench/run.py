@@ -46,7 +46,7 @@ def build(root: Path, size: str) -> Path:
 
     spec = SIZES[size]
     rng = random.Random(size)
-    ws = init_workspace(root / size, UnitSettings(name=f"基准{size}单位", year=YEAR, preset="city",
+    ws = init_workspace(root / size, UnitSettings(name=f"基准{size}单位", year=YEAR, preset="procuratorate",
                                                   superior="中共某市委", superior_discipline="中共某市纪委"))
     lines = [ws.config_path.read_text(encoding="utf-8")]
     depts = [f"D{i:03d}" for i in range(1, spec["departments"] + 1)]
@@ -67,8 +67,9 @@ def build(root: Path, size: str) -> Path:
         lines.append(f'[[oversight]]\nmember = "{leaders[i % len(leaders)]}"\ndepartment = "{dept}"\nsince = {YEAR}-01-01\n')
     atomic_write(ws.config_path, "\n".join(lines))
 
-    kinds = [("talk", "廉政谈话"), ("talk", "谈心谈话"), ("hearing", "听取汇报"), ("meeting", "专题会议"),
-             ("lecture", "廉政党课"), ("report", "述责述廉"), ("signing", "责任书")]
+    # the procuratorate's regime (003): the most per-person quotas ("四个一"), so the heaviest plan
+    kinds = [("talk", "廉政谈话"), ("talk", "谈心谈话"), ("hearing", "听取汇报"), ("meeting", "党组专题会议"),
+             ("lecture", "廉政党课"), ("report", "年度报告"), ("signing", "责任书")]
     people = [m for m, _, _ in members]
     start = dt.date(YEAR, 1, 1)
     blocks = []

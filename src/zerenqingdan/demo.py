@@ -311,7 +311,7 @@ def _follow_triggers(org, catalog, today, entries, add, rng) -> None:
             people = org.with_role("discipline", entry.date) or people
         if not people:
             continue
-        with_ = entry.with_ if duty.scope == "trigger_people" else ()
+        with_ = entry.with_  # the follow-up concerns the same people (the cadre appointed)
         if duty.event == "talk" and not with_:
             with_ = _someone(org, people[0], day, rng)
         add(day, duty, people[0], with_=tuple(p for p in with_ if p != people[0]),

@@ -70,7 +70,7 @@ def test_finance_letters_are_the_bodies_with_each_department(zr, tmp_path):
     text = all_text(Document(str(files[0])))
     assert "主体责任人：党组书记　王书记" in text
     assert "监督责任人：" in text and "刘组长" in text
-    assert "被责任人（乙方）：办公室" in text
+    assert "被责任人（乙方）：办公室负责人　赵科长" in text
     # the stationed 纪检组长 is not one of the unit's leaders to be talked to
     plan = json.loads(zr("plan", "--json", "--member", "王书记").out)
     talk = next(d for d in plan["holders"][0]["duties"] if d["duty"] == "S08-talk")

@@ -83,6 +83,11 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
         if obligation.trigger is not None:
             period = f"{obligation.trigger.date.month}月{obligation.trigger.date.day}日{obligation.trigger.type or ''}"
         lines.append(f"  计入：{org.label(obligation.holder, draft.date)}「{title}」{period}{which}{late}")
+    for duty in catalog.duties:  # what this record sets in motion
+        t = duty.trigger
+        if t is not None and t.event == draft.kind and t.type in (None, draft.type):
+            lines.append(f"  触发：「{duty.title_for(org.unit.party_body, org.unit.discipline_body)}」"
+                         f"（{t.describe()}完成）")
     entry = append_entry(ws, draft, year)
     output.say(f"已记录 {entry.id}：{entry_line(org, entry)}")
     output.say("\n".join(lines) if lines else "  （未计入任何清单事项）")
@@ -94,7 +99,8 @@ def _triggered_hits(ws, plan, draft) -> list:
     read from the year's ledger only when the catalog has such a duty for it."""
     from zerenqingdan.ledger.progress import matches, trigger_obligations
 
-    if not any(d.trigger is not None and d.event == draft.kind for d in plan.catalog.duties):
+    if not any(d.trigger is not None and d.event == draft.kind and d.type in (None, draft.type)
+               for d in plan.catalog.duties):
         return []
     entries = ws.load_ledger(plan.org.unit.year).valid()
     return [o for o in trigger_obligations(plan, entries, draft.date) if matches(draft, o)]

@@ -77,6 +77,10 @@ def show(
     output.say(f"责任清单目录：{catalog.title}（{catalog.name}，{catalog.party_body}/{catalog.discipline_body}）")
     if catalog.document:
         output.say(f"依据：{catalog.document}")
+    if catalog.letters is None:
+        output.warn("这是旧版的通用目录（混有各地文件的规定，责任书按书记↔班子成员、分管领导↔科室负责人签）；"
+                    "现在的预设各依据一份文件写成：zr catalog show --preset 名称 对照，"
+                    "zr catalog reset --force 换用（原文件会备份）")
     for holder, label in HOLDERS.items():
         duties = catalog.for_holder(holder)
         if not duties:

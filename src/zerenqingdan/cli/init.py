@@ -51,5 +51,10 @@ def init(
         ),
     )
     workspace = init_workspace(directory, settings)
+    from zerenqingdan.policy.catalog import load_preset
+
+    regime = load_preset(preset)
     output.success(f"已新建工作区 {workspace.root}（{settings.name}，{settings.year} 年度，预设 {preset}）")
+    output.say(f"责任清单依据：{regime.document or regime.title}（{regime.party_body}/{regime.discipline_body}）；"
+               "zr catalog show 查看全部事项")
     output.say("下一步：zr org add-dept 科室名称；zr org add 姓名 --role 班子成员；或 zr org import 花名册.csv")

@@ -43,7 +43,7 @@ def plan_ics(plan: Plan, stamp: dt.datetime | None = None) -> str:
         duty = o.duty
         title = duty.title_for(org.unit.party_body, org.unit.discipline_body)
         summary = f"{holder.name}：{title}（{o.slot.label}）"
-        detail = [f"要求：{duty.quota_text()}", f"依据：{duty.source}"]
+        detail = [f"要求：{duty.quota_text()}", f"依据：{plan.catalog.cite(duty.source)}"]
         if o.targets:
             names = [
                 org.department(t).name if o.target_kind == "department" else org.member(t).name

@@ -102,8 +102,19 @@ def state_of(obligation: Obligation, done: int, as_of: dt.date) -> str:
     return "on_track"
 
 
+def answers(entry: Entry, obligation: Obligation) -> bool:
+    """A record answers a triggered obligation when it concerns the same
+    people (the opinion on the cadre being appointed) or departments, where
+    the triggering record names any; otherwise any matching record does."""
+    trigger = obligation.trigger
+    if trigger is None or obligation.target_kind is not None or not (trigger.with_ or trigger.departments):
+        return True
+    return bool(set(entry.with_) & set(trigger.with_) or set(entry.departments) & set(trigger.departments)
+                or set(entry.by) & set(trigger.with_))
+
+
 def measure(obligation: Obligation, entries: list[Entry], org: OrgChart, as_of: dt.date) -> Progress:
-    counted = [e for e in entries if e.date <= as_of and matches(e, obligation)]
+    counted = [e for e in entries if e.date <= as_of and matches(e, obligation) and answers(e, obligation)]
     if obligation.target_kind:
         tally: dict[str, int] = {}
         used = []
