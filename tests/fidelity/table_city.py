@@ -31,7 +31,7 @@ RULES = [
     # §4(9) “主要负责人要在上级巡视前亲自动员部署”
     Rule("002 §4(9)", "secretary", "meeting", "巡视动员部署", 1, None, trigger="inspection:上级巡视:before"),
     # §12 “班子主要负责人是否在民主生活会上对班子成员廉政点评”；“上次民主生活会” (a yearly series)
-    Rule("002 §12", "secretary", "meeting", "民主生活会", 1, "year"),
+    Rule("002 §12", "secretary", "meeting", "民主生活会", None, "year"),  # no number in 002
     # §5(3) “通过主持中心组廉政专题学习……” (no number)
     Rule("002 §5(3)", "secretary", "meeting", "中心组学习", None, "year"),
     # §5(3) “主讲廉政党课” (no number)

@@ -32,13 +32,13 @@ RULES = [
     # 七(六) “局党组主要负责人与领导班子成员、科室(单位)主要负责人每年廉政谈话不少于1次”
     Rule("004 七(六)", "secretary", "talk", "廉政谈话", 1, "year", scope="leaders_and_heads"),
     # 七(二) “与各科室(单位)签订党风廉政责任书”; 五 “签订党风廉政建设责任书”
-    Rule("004 七(二)；004 五", "secretary", "signing", "责任书", 1, "year", scope="heads"),
+    Rule("004 七(二)；004 五", "secretary", "signing", "责任书", None, "year", scope="heads"),  # no period
     # 七(二) “对全局的党风廉政责任分工、任务分解、年终工作总结报告……提出意见并签名”
-    Rule("004 七(二)", "secretary", "signing", "签字背书", 2, "year"),
+    Rule("004 七(二)", "secretary", "signing", "签字背书", 0, "year"),  # each time, no number
     # 七(五) “局党组主要负责人每年述责述廉不少于1次” (向市委考核组); 三(六) “公开述责述廉”
     Rule("004 七(五)；004 三(六)", "secretary", "report", "述责述廉", 1, "year"),
     # 三(六) “签订廉洁从政承诺书”
-    Rule("004 三(六)", "secretary", "signing", "承诺书", 1, "year"),
+    Rule("004 三(六)", "secretary", "signing", "承诺书", None, "year"),
     # 三(六) “报告个人有关事项”
     Rule("004 三(六)", "secretary", "report", "个人有关事项报告", None, "year"),
     # 七(一) “每年年底逐项对照责任清单……在局内进行公开”
@@ -70,7 +70,7 @@ RULES = [
     Rule("004 七(三)", "discipline", "report", "监督责任报告", 1, "year", deadline="01-31",
          due_next_year=True, recipients=("上级纪委",)),
     # 七(二) “纪检组监督责任人要对承担的党风廉政建设责任签字背书……提出意见并签名”
-    Rule("004 七(二)", "discipline", "signing", "签字背书", 2, "year"),
+    Rule("004 七(二)", "discipline", "signing", "签字背书", 0, "year"),
     # 七(六) “对……发现问题较多、群众来信来访反映较多、民主测评满意度较低的科室(单位)，由纪检组约谈主要负责人”
     Rule("004 七(六)", "discipline", "talk", "约谈", 0, "year"),
     # 七(八) “驻局纪检组负责专项检查局属副县级二级机构单位党风廉政建设情况”

@@ -75,7 +75,7 @@ RULES = [
     Rule("001 纪委意见三(一)", "discipline", "report", "监督责任报告", 1, "year",
          deadline="12-31", recipients=("上级纪委",)),
     # 纪委意见三(二) “每年至少开展一次‘三述’活动……每次参加……人数不少于6人”
-    Rule("001 纪委意见三(二)", "discipline", "meeting", "三述活动", 1, "year"),
+    Rule("001 纪委意见三(二)", "discipline", "meeting", "三述活动", 0, "year"),  # the yearly quota is the 市、区纪委's
     # 纪委意见三(三) “纪委领导班子成员要定期对下级党委和部门主要负责人……进行约谈”
     Rule("001 纪委意见三(三)", "discipline", "talk", "约谈", None, "year"),
     # 纪委意见三(三) “……问题较多的部门、单位主要负责人和纪委书记要及时进行约谈，督促整改”

@@ -12,7 +12,7 @@ RULES = [
     Rule("003 第九条3", "party", "report", "年度报告", 1, "year",
          recipients=("上级党委", "上级纪委", "市院")),
     # 第九条4 “每年适时组织将县委下达的…任务细化分解到有关部门和分管领导” (no number)
-    Rule("003 第九条4", "party", "other", "任务分解", None, "year"),
+    Rule("003 第九条4", "party", "other", "任务分解", 1, "year"),  # 每年: once a year
     # 第九条14 “每半年组织1次党风检纪专项重点督察”
     Rule("003 第九条14", "party", "inspection", "专项重点督察", 1, "half"),
     # 第九条14 “每年至少组织1次检风检纪方面突出问题专项治理”
@@ -71,7 +71,7 @@ RULES = [
     # 第十三条9 “按照有关要求，及时报告…调查核实情况及调查结论” (no recipient named)
     Rule("003 第十三条9", "discipline", "report", "调查核实情况报告", None, "year"),
     # 第十三条10 “每年应及时向县纪委和市检院纪检组报告履行监督责任情况” (no number, no date)
-    Rule("003 第十三条10", "discipline", "report", "监督报告", None, "year",
+    Rule("003 第十三条10", "discipline", "report", "监督报告", 1, "year",  # 每年: once a year
          recipients=("上级纪委", "市检院纪检组")),
 ]
 
