@@ -113,7 +113,7 @@ source = "002 §4(1)"
 """)
     duty = catalog.duty("M")
     assert duty.count is None and duty.unit_defined
-    assert duty.quota_text() == "定期民主生活会，次数本单位自定"
+    assert duty.quota_text() == "“定期”，次数由本单位确定"
     with pytest.raises(ConfigError) as caught:  # and without either, the loader asks for one
         _catalog(HEAD.replace("[types]", "[types]") + """
 [[duty]]

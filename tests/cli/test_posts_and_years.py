@@ -338,6 +338,10 @@ def test_a_promoted_heads_two_letters_each_list_that_posts_duties(zr, small_unit
     as_leader = duties("2026_责任书_钱科长_班子成员.docx")
     as_head = duties("2026_责任书_钱科长_财务科.docx")
     assert "听取分管科室党风廉政建设情况汇报" in as_leader
-    assert "与分管领导签订党风廉政建设责任书" not in as_leader
-    assert "与分管领导签订党风廉政建设责任书" in as_head
+    # a letter never lists its own signing; the head's letter ends on 07-31, so it lists what falls due by then
+    assert not any("签订党风廉政建设责任书" in d for d in as_leader + as_head)
+    assert "向党委和纪委书面报告上年度履责情况" in as_head  # due 01-15
+    assert "与本科室每名人员廉政谈话" not in as_head  # due 12-31: his successor's
     assert "听取分管科室党风廉政建设情况汇报" not in as_head
+    text = all_text(Document(str(small_unit / "letters" / "2026_责任书_钱科长_财务科.docx")))
+    assert "本责任书自签订之日起至2026年7月31日止" in text

@@ -138,5 +138,5 @@ def test_a_number_the_document_does_not_give_is_shown_as_the_units_own(zr, tmp_p
     meeting = next(r for r in status["rows"] if r["duty"] == "P-meeting")  # 002 §4(1) 定期
     assert (meeting["state"], meeting["state_label"]) == ("unit_defined", "本单位自定")
     text = zr("plan").out
-    assert "定期专题会议，次数本单位自定" in text
+    assert "召开党风廉政建设和反腐败工作专题会议：“定期”，次数由本单位确定" in text
     assert "〔《实施意见》第四条（1）〕" in text

@@ -26,6 +26,14 @@ class Letter(NamedTuple):
     department: str  # party B's department name, or "" for a leader
     co_signer: Member | None = None  # the discipline head, when the bodies sign together
     rule: object | None = None  # the catalog's LetterRule (None: a legacy catalog)
+    term: tuple[dt.date, dt.date] | None = None  # when the two are bound within the year
+
+
+def _term_text(org: OrgChart, letter: Letter) -> str:
+    """自签订之日起至2026年6月30日止, or 自2026年7月1日起至2026年12月31日止."""
+    start, end = letter.term or (org.unit.start, org.unit.end)
+    since = "自签订之日起" if start <= org.unit.start else f"自{cn_date(start)}起"
+    return f"{since}至{cn_date(end)}止"
 
 
 def responsibility_letters(plan: Plan) -> list[Letter]:
@@ -52,6 +60,11 @@ def responsibility_letters(plan: Plan) -> list[Letter]:
     return letters
 
 
+def _common(org: OrgChart, a: Member, b: Member) -> tuple[dt.date, dt.date]:
+    (s1, e1), (s2, e2) = org.term(a), org.term(b)
+    return max(s1, s2), min(e1, e2)
+
+
 def _overlap(org: OrgChart, a: Member, b: Member) -> bool:
     (s1, e1), (s2, e2) = org.term(a), org.term(b)
     return max(s1, s2) <= min(e1, e2)
@@ -70,7 +83,7 @@ def _secretary_leaders(plan: Plan, rule, with_discipline: bool = False) -> list[
         for leader in (m for m in year_people if m.role == "leader"):
             if _overlap(org, secretary, leader) and leader.id != secretary.id:
                 co = _discipline_for(org, year_people, leader) if with_discipline else None
-                letters.append(Letter(secretary, leader, "", co, rule))
+                letters.append(Letter(secretary, leader, "", co, rule, _common(org, secretary, leader)))
     return letters
 
 
@@ -85,7 +98,7 @@ def _bodies_heads(plan: Plan, rule) -> list[Letter]:
         if not secretaries:
             continue
         letters.append(Letter(secretaries[0], head, org.department(head.department).name,
-                              _discipline_for(org, year_people, head), rule))
+                              _discipline_for(org, year_people, head), rule, org.term(head)))
     return letters
 
 
@@ -103,7 +116,8 @@ def _overseer_heads(plan: Plan, rule) -> list[Letter]:
                 h_start, h_end = org.term(head)
                 if max(start, h_start) <= min(end, h_end):
                     seen.append(head.id)
-                    letters.append(Letter(overseer, head, org.department(head.department).name, None, rule))
+                    letters.append(Letter(overseer, head, org.department(head.department).name, None, rule,
+                                          (max(start, h_start), min(end, h_end))))
     return letters
 
 
@@ -122,9 +136,11 @@ def _title_of(org: OrgChart, member: Member) -> str:
     return org.post_label(member)
 
 
-def _duties_of(plan: Plan, member: Member) -> list[dict]:
+def _duties_of(plan: Plan, member: Member, term: tuple[dt.date, dt.date] | None = None) -> list[dict]:
     """What the letter's party B owes in this post (a head promoted in August
-    signs a leader's letter listing a leader's duties only)."""
+    signs a leader's letter listing a leader's duties only), within the
+    letter's term: a letter for July to December lists the third and fourth
+    quarters, never a deadline before it is signed."""
     data = plan_json(plan, [member.id])
     if not data["holders"]:
         return []
@@ -132,6 +148,15 @@ def _duties_of(plan: Plan, member: Member) -> list[dict]:
     for duty in data["holders"][0]["duties"]:
         if HOLDER_ROLES.get(duty["holder"]) != member.role:
             continue
+        if duty["kind"] == "signing" and "责任书" in (duty["type"] or ""):
+            continue  # a letter does not list its own signing as a duty
+        if term is not None and duty["slots"] and not duty["unit_defined"]:
+            start, end = (d.isoformat() for d in term)
+            inside = [s for s in duty["slots"] if start <= s["due"] <= end]
+            year_end = plan.org.unit.end.isoformat()
+            if not inside and not (end == year_end and duty["period"] == "year"):
+                continue
+            duty = {**duty, "slots": inside or duty["slots"]}
         duties.append(
             {
                 "title": duty["title"],
@@ -173,8 +198,9 @@ def letter_context(plan: Plan, letter: Letter) -> dict:
             "department": letter.department,
             "oversees": "、".join(oversees),
         },
-        "duties": _duties_of(plan, b),
-        "term_end": cn_date(org.unit.end),
+        "duties": _duties_of(plan, b, letter.term),
+        "term_end": cn_date(letter.term[1] if letter.term else org.unit.end),
+        "term_text": _term_text(org, letter),
         "copies": rule.copies if rule is not None else "一式两份，双方各执一份",
     }
 

@@ -40,6 +40,8 @@ PLEDGE_SIGNERS = {"secretary": "书记", "leaders": "书记和班子成员", "he
                   "heads_and_staff": "科室负责人和工作人员"}
 PLEDGE_COUNTERSIGN = {"head": "本科室负责人", "overseer": "分管领导"}
 PARTICIPATION = ("by", "any")
+# the words a document uses for "regularly" without a number (frequency may also hold its verb)
+TIME_WORDS = ("定期", "适时", "及时", "经常", "不定期", "定期不定期", "定期或不定期", "经常性")
 PLEDGE_TYPES = ("廉洁从政", "公开", "廉洁从业", "廉洁从检")
 _DEADLINE = re.compile(r"^(\d{2})-(\d{2})$")
 _DUTY_KEYS = {
@@ -132,8 +134,9 @@ class Duty(NamedTuple):
         if self.trigger is not None:
             people = "（每名相关人员）" if self.scope == "trigger_people" else ""
             return f"{self.trigger.describe()}{people}"
-        if self.count is None:
-            return f"{self.frequency or '定期'}{what}，次数本单位自定{scope}"
+        if self.count is None:  # the document's word for how often, where it has one
+            said = f"“{self.frequency}”，" if self.frequency in TIME_WORDS else ""
+            return f"{said}次数由本单位确定{scope}"
         if self.count == 0:
             return f"{what}：按实际发生"
         return f"{PERIODS[self.period]}至少{self.count}次{scope}"
