@@ -56,9 +56,15 @@ def test_report_tables_match_an_independent_count(zr, year_logged):
     assert ten["主持召开党风廉政建设专题会议"][2:5] == ["2", str(min(meetings, 2)), "100%"]
     assert ten["讲授廉政党课"][2:5] == ["1", "1", "100%"]
     # leaders P003, P004 and the discipline head P002: talks with P003 and 李娜 only
-    assert ten["与每名班子成员廉政谈话"][2:6] == ["3", "2", "67%", "未覆盖：刘组长"]
+    assert ten["与每名班子成员廉政谈话"][2:6] == ["3", "2", "67%", "未覆盖1人（个）次，见附件"]
     # heads 赵科长, 钱科长, 孙科长: one talked with
-    assert ten["与每名科室负责人廉政谈话"][2:6] == ["3", "1", "33%", "未覆盖：孙科长、钱科长"]
+    assert ten["与每名科室负责人廉政谈话"][2:6] == ["3", "1", "33%", "未覆盖2人（个）次，见附件"]
+    # the names are in the attachment, one row per person and period
+    attachment = {(r[0], r[1]): r for r in table_rows(document.tables[-1])[1:]}
+    assert attachment[("王书记", "与每名班子成员廉政谈话")][6] == "刘组长"
+    assert attachment[("王书记", "与每名科室负责人廉政谈话")][6] == "孙科长、钱科长"
+    assert attachment[("张伟（党委委员）", "听取分管科室党风廉政建设情况汇报")][2:7] == [
+        "第三季度", "9月30日", "1", "0", "财务科"] or ("张伟（党委委员）", "听取分管科室党风廉政建设情况汇报") in attachment
     row = ten["向上级党委和纪委书面报告履行主体责任情况"]
     assert row[2:5] == ["1", "1", "100%"] and "逾期补记1次（2月10日）" in row[5]
     assert ten["带队开展党风廉政建设调研"][2:6] == ["1", "0", "0%", "尚差1次"]
@@ -71,16 +77,21 @@ def test_report_tables_match_an_independent_count(zr, year_logged):
     assert four["李娜"] == ["李娜", "1/4", "1/4", "0/2", "1/1"]
 
     assert "三、存在的问题" in text
-    assert "张伟（党委委员）同志第三季度“听取分管科室党风廉政建设情况汇报”应覆盖1个、完成0个，未覆盖财务科（截止2026年9月30日）。" in text
-    assert "督促张伟（党委委员）同志尽快完成“听取分管科室党风廉政建设情况汇报”，补上财务科" in text
-    assert document.paragraphs[-1].text == "2026年12月31日"
-    assert document.paragraphs[-2].text == "中共某县测试局党委"
+    assert "听取分管科室党风廉政建设情况汇报覆盖不全，2名班子成员尚有" in text  # grouped, not one line per slot
+    assert "督促" not in text and "以后各期" not in text
+    assert "附件：逐项对照表" in text
+    texts = [p.text for p in document.paragraphs]
+    seal = texts.index("2026年12月31日")  # the sealed sign-off, then the attachment on its own page
+    assert texts[seal - 1] == "中共某县测试局党委"
+    assert texts[seal + 1:].count("附件") == 1 and "逐项对照表" in texts[seal + 1:]
 
 
 def test_report_agrees_with_status(zr, year_logged):
     assert zr("report", "--as-of", "2026-06-30", "-o", "mid.docx").code == 0
     status = json.loads(zr("status", "--json", "--as-of", "2026-06-30").out)
-    ten = {row[1]: row for row in table_rows(Document(str(year_logged / "mid.docx")).tables[0])[1:]}
+    ten = {}
+    for row in table_rows(Document(str(year_logged / "mid.docx")).tables[0])[1:]:
+        ten.setdefault(row[1], row)  # the secretary's rows come first; heads share some titles
     for row in status["rows"]:
         if row["holder"] != "P001" or row["required"] == 0:
             continue
@@ -93,8 +104,9 @@ def test_report_agrees_with_status(zr, year_logged):
 def test_nothing_to_say_is_said_honestly(zr, small_unit):
     assert zr("report", "--as-of", "2026-01-05", "-o", "early.docx").code == 0
     text = all_text(Document(str(small_unit / "early.docx")))
-    assert "应完成的事项均已按期完成，未发现逾期未完成的事项" in text
-    assert "尚未开展" in text
+    assert "应完成的事项均已完成" in text
+    assert "台账中尚无计入清单事项的记录" in text
+    assert "附件" not in text
 
 
 def test_member_statement(zr, year_logged):
@@ -122,7 +134,7 @@ def test_supervision_report(zr, year_logged):
 @pytest.mark.parametrize("preset, body, report_row, planned, addressee", [
     ("city", "党委", "每年年底向市委和市纪委报告责任制落实情况", "1", "中共某市委、某市纪委："),
     ("guangzhou", "党委", "以正式文件向上一级党委和纪委报告履行主体责任情况", "1", "中共某市委、某市纪委："),
-    ("renfang", "党组", "向上级党委和纪委报告党组和本人履行主体责任情况", "本单位自定",
+    ("renfang", "党组", "向上级党委和纪委报告党组和本人履行主体责任情况", "自定",
      "中共某自治区委员会、某自治区纪律检查委员会："),
     ("procuratorate", "党组", "向县委、县纪委和市院报告党风廉政建设工作情况", "1",
      "中共某县委、某县纪委、市人民检察院党组："),
@@ -138,3 +150,31 @@ def test_each_preset_report(zr, tmp_path, preset, body, report_row, planned, add
     assert addressee in all_text(document)  # the regime's own recipients
     rows = {r[1]: r for r in table_rows(document.tables[0])[1:]}
     assert rows[report_row][2] == planned
+
+
+def test_year_end_report_reads_as_a_committee_writes_it(zr, year_logged):
+    """§三 states each shortfall once, grouped; every gap of the §二 table is there;
+    the per-person rows are the attachment's and match zr status."""
+    import re
+
+    assert zr("report", "--as-of", "2026-12-31", "-o", "r.docx").code == 0
+    document = Document(str(year_logged / "r.docx"))
+    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    body = texts[:texts.index("特此报告。")]
+    first, last = body.index("三、存在的问题"), body.index("四、下一步工作措施")
+    problems, measures = body[first + 2:last], body[last + 1:]
+    assert 1 <= len(problems) <= 6 and len(measures) == len(problems)  # one measure per problem
+    sentences = [s.strip() for t in body for s in re.split("[。；]", t) if s.strip()]
+    assert len(sentences) == len(set(sentences)), "a sentence is repeated"
+    assert "督促" not in "".join(body) and "以后各期" not in "".join(body)
+    said = "".join(problems)
+    table = table_rows(document.tables[0])[1:]
+    gaps = [row[1] for row in table if row[4] not in ("100%", "—")]
+    assert gaps and all(title in said for title in gaps)
+    status = json.loads(zr("status", "--json", "--as-of", "2026-12-31").out)
+    behind = [r for r in status["rows"] if r["state"] not in ("done", "as_needed", "unit_defined", "open")
+              and r["done"] < r["required"] and r["holder"] != "P002"]  # the discipline head reports apart
+    attachment = table_rows(document.tables[-1])[1:]
+    assert len(attachment) == len(behind)
+    assert sorted((r[1], int(r[4]), int(r[5])) for r in attachment) == sorted(
+        (r["title"], r["required"], r["done"]) for r in behind)

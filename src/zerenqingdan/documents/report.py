@@ -65,8 +65,10 @@ def _target_name(org: OrgChart, row: Progress, target: str) -> str:
     return org.label(target, row.obligation.slot.due)
 
 
-def duty_summary(inputs: Inputs, rows: list[Progress]) -> dict:
-    """One duty's rows (its slots, for one or more holders) added up."""
+def duty_summary(inputs: Inputs, rows: list[Progress], *, with_names: bool = False) -> dict:
+    """One duty's rows (its slots, for one or more holders) added up; the
+    remark counts who is not covered (``with_names``: names them, for one
+    person's own data sheet)."""
     org = inputs.org
     entries = inputs.entry_map()
     duty = rows[0].obligation.duty
@@ -92,9 +94,14 @@ def duty_summary(inputs: Inputs, rows: list[Progress]) -> dict:
     else:
         kind = "coverage" if duty.scope != "self" else "count"
     remark = []
-    for gap in missing:
-        prefix = "" if len(rows) == 1 else f"{gap['period']}"
-        remark.append(f"{prefix}未覆盖：{'、'.join(gap['names'])}")
+    uncovered = sum(len(gap["names"]) for gap in missing)
+    if with_names:
+        for gap in missing:
+            prefix = "" if len(rows) == 1 else f"{gap['period']}"
+            remark.append(f"{prefix}未覆盖：{'、'.join(gap['names'])}")
+    elif uncovered and kind in ("coverage", "triggered"):
+        behind = inputs.as_of >= org.unit.end or any(r.state == "overdue" and r.missing for r in rows)
+        remark.append(f"未覆盖{uncovered}人（个）次" + ("，见附件" if behind else "，尚未到期"))
     if kind == "count" and done < planned:
         remark.append(f"尚差{planned - done}次")
     if late:
@@ -104,7 +111,7 @@ def duty_summary(inputs: Inputs, rows: list[Progress]) -> dict:
         "title": duty.title_for(org.unit.party_body, org.unit.discipline_body),
         "item": duty.item,
         "kind": kind,
-        "planned": {"as_needed": "按需", "unit_defined": "本单位自定"}.get(kind, planned),
+        "planned": {"as_needed": "按需", "unit_defined": "自定"}.get(kind, planned),
         "done": len(counted) if kind in ("as_needed", "unit_defined") else done,
         "rate": rate(done, planned) if kind in ("count", "coverage", "triggered") else "—",
         "records": len(counted),
@@ -113,7 +120,21 @@ def duty_summary(inputs: Inputs, rows: list[Progress]) -> dict:
         "late": len(late),
         "remark": "；".join(remark),
         "source": duty.source,
+        "topics": _topics([entries[r] for r in counted], duty.title_for(org.unit.party_body, org.unit.discipline_body)),
+        "holders": len({r.obligation.holder for r in rows}),
+        "behind": sum(1 for r in rows if r.state == "overdue"),
     }
+
+
+def _topics(entries: list[Entry], title: str) -> list[str]:
+    """What the records were about, in the ledger's own words (at most five),
+    leaving out topics that only repeat the duty's name."""
+    seen = []
+    for entry in entries:
+        topic = entry.topic.strip().rstrip("。")
+        if topic and topic not in seen and topic not in title and title not in topic:
+            seen.append(topic)
+    return seen[:5]
 
 
 def _rows_by_duty(rows: list[Progress]) -> dict[str, list[Progress]]:
@@ -154,6 +175,95 @@ def problems(inputs: Inputs, rows: list[Progress]) -> list[dict]:
     return out
 
 
+MAX_PROBLEMS = 6
+
+
+def grouped_problems(inputs: Inputs, rows: list[Progress]) -> list[dict]:
+    """What is behind as of the report date (due and not done; at year end,
+    anything not done), one problem per duty, the largest first; past six,
+    the rest are named together in one last problem. The per-person rows
+    are the attachment's."""
+    org = inputs.org
+    year_over = inputs.as_of >= org.unit.end
+    by_duty: dict[str, list[Progress]] = {}
+    for row in rows:
+        if row.state in UNMEASURED or row.done >= row.required:
+            continue
+        if row.state != "overdue" and not year_over:
+            continue
+        by_duty.setdefault(row.obligation.duty.id, []).append(row)
+    groups = []
+    for duty_id, group in by_duty.items():
+        duty = group[0].obligation.duty
+        holders = list(dict.fromkeys(r.obligation.holder for r in group))
+        roles = {org.member(h, group[0].obligation.slot.due).role for h in holders}
+        missing = [t for r in group for t in r.missing]
+        kind = "triggered" if duty.trigger is not None else ("coverage" if group[0].obligation.target_kind else "count")
+        groups.append({
+            "id": duty_id,
+            "title": duty.title_for(org.unit.party_body, org.unit.discipline_body),
+            "kind": kind,
+            "holder": duty.holder,
+            "holders": len(holders),
+            "role": _role_word(org, roles),
+            "missing": len(set(missing)),
+            "missing_times": len(missing),
+            "target_kind": group[0].obligation.target_kind,
+            "required": sum(r.required for r in group),
+            "done": sum(min(r.done, r.required) for r in group),
+            "periods": len(group),
+            "triggers": [short_cn_date(r.obligation.trigger.date) + (r.obligation.trigger.type or "")
+                         for r in group if r.obligation.trigger is not None],
+            "weight": len(missing) or sum(r.required - min(r.done, r.required) for r in group),
+        })
+    groups.sort(key=lambda g: -g["weight"])
+    if len(groups) > MAX_PROBLEMS:
+        rest = groups[MAX_PROBLEMS - 1:]
+        groups = groups[:MAX_PROBLEMS - 1] + [{
+            "id": "", "title": "、".join(f"“{g['title']}”" for g in rest), "kind": "others", "holder": "",
+            "holders": sum(g["holders"] for g in rest), "role": "", "missing": 0, "missing_times": 0,
+            "target_kind": None, "required": 0, "done": 0, "periods": 0, "triggers": [], "weight": 0,
+            "count": len(rest)}]
+    return groups
+
+
+def _role_word(org: OrgChart, roles: set[str]) -> str:
+    if roles <= {"leader"}:
+        return "班子成员"
+    if roles <= {"head"}:
+        return "科室负责人"
+    if roles <= {"discipline"}:
+        return org.role_label(org.with_role("discipline")[0]) if org.with_role("discipline") else "纪检负责人"
+    return ""
+
+
+def attachment_rows(inputs: Inputs, rows: list[Progress]) -> list[dict]:
+    """The per-person rows behind §三: who, what, which period, what is missing."""
+    org = inputs.org
+    year_over = inputs.as_of >= org.unit.end
+    out = []
+    for row in rows:
+        if row.state in UNMEASURED or row.done >= row.required:
+            continue
+        if row.state != "overdue" and not year_over:
+            continue
+        o = row.obligation
+        names = [_target_name(org, row, t) for t in row.missing]
+        if o.target_kind == "member":
+            names = stroke_sorted(names)
+        what = notice(row, org) if o.trigger is not None else "、".join(names) or f"尚差{row.required - row.done}次"
+        out.append({
+            "who": org.label(o.holder, o.slot.due),
+            "title": o.duty.title_for(org.unit.party_body, org.unit.discipline_body),
+            "period": period_name(o.slot.label),
+            "due": short_cn_date(o.slot.due),
+            "required": row.required,
+            "done": min(row.done, row.required),
+            "missing": what,
+        })
+    return out
+
+
 def four_ones_table(inputs: Inputs) -> list[dict]:
     """Each leader's "四个一" (003 第十一条6), where the regime has all four."""
     org = inputs.org
@@ -182,13 +292,27 @@ def report_context(inputs: Inputs, holder_role: str = "secretary") -> dict:
     grouped = _rows_by_duty(rows)
     mine = [d for d in catalog.duties if d.holder in holders and d.id in grouped]
     items = []
-    if holder_role == "secretary" and catalog.items:
-        for number, title in sorted(catalog.items.items(), key=lambda kv: int(kv[0])):
-            duties = [duty_summary(inputs, grouped[d.id]) for d in mine if d.item == int(number)]
-            items.append({"number": int(number), "title": title, "duties": duties})
-        rest = [duty_summary(inputs, grouped[d.id]) for d in mine if d.item is None]
-        if rest:
-            items.append({"number": len(items) + 1, "title": "其他事项", "duties": rest})
+    if holder_role == "secretary":
+        if catalog.items:
+            for number, title in sorted(catalog.items.items(), key=lambda kv: int(kv[0])):
+                duties = [duty_summary(inputs, grouped[d.id]) for d in mine if d.item == int(number)]
+                items.append({"number": int(number), "title": title, "duties": duties})
+            rest = [d for d in mine if d.item is None]
+        else:
+            rest = mine
+        for kinds, title in ((("party",), f"{org.unit.party_body}领导班子履行集体责任"),
+                             (("secretary",), f"{org.unit.party_body}书记履行第一责任人责任"),
+                             (("function",), "职能部门履行相关责任")):
+            duties = [duty_summary(inputs, grouped[d.id]) for d in rest if d.holder in kinds]
+            if duties:
+                items.append({"number": len(items) + 1, "title": title, "duties": duties})
+        # the leaders' 一岗双责 and the heads' part are the primary responsibility too
+        everyone = _rows_by_duty(inputs.rows)
+        for holder, title in (("leader", "班子成员履行“一岗双责”"), ("head", "科室负责人履行主体责任")):
+            duties = [duty_summary(inputs, everyone[d.id]) for d in catalog.duties
+                      if d.holder == holder and d.id in everyone]
+            if duties:
+                items.append({"number": len(items) + 1, "title": title, "duties": duties})
         actions = [d for item in items for d in item["duties"]]
     else:
         actions = [duty_summary(inputs, grouped[d.id]) for d in mine]
@@ -215,9 +339,24 @@ def report_context(inputs: Inputs, holder_role: str = "secretary") -> dict:
         "actions": actions,
         "four_ones": four_ones_table(inputs) if holder_role == "secretary" else [],
         "problems": found,
+        "groups": grouped_problems(inputs, rows if holder_role != "secretary" else
+                                   [r for r in inputs.rows if r.obligation.duty.holder in (*holders, "leader", "head")]),
+        "attachment": attachment_rows(inputs, rows if holder_role != "secretary" else
+                                      [r for r in inputs.rows if r.obligation.duty.holder in (*holders, "leader", "head")]),
+        "has_items": bool(catalog.items) and holder_role == "secretary",
+        "next_quarter": _next_quarter_end(inputs.as_of),
         "records": len(inputs.ledger.valid()),
         "voided": len(inputs.ledger.voids),
     }
+
+
+def _next_quarter_end(day: dt.date) -> str:
+    """The end of the quarter after ``day``: the date measures are due by."""
+    month = ((day.month - 1) // 3 + 1) * 3 + 3
+    year = day.year + (month > 12)
+    month = month - 12 if month > 12 else month
+    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+    return cn_date(last)
 
 
 def report_recipients(org: OrgChart, catalog, holder_role: str) -> list[str]:
@@ -252,7 +391,7 @@ def statement_context(inputs: Inputs, member_id: str) -> dict:
     rows = [r for r in inputs.rows if r.obligation.holder == member_id]
     duties = []
     for duty_id, group in _rows_by_duty(rows).items():
-        summary = duty_summary(inputs, group)
+        summary = duty_summary(inputs, group, with_names=True)
         summary["quota"] = group[0].obligation.duty.quota_text()
         records = []
         for record_id in dict.fromkeys(r for row in group for r in row.records):
