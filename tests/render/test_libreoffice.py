@@ -81,9 +81,12 @@ def test_the_demo_report_renders_as_proper_pages(zr, tmp_path):
     for page in range(1, pages + 1):
         lines = page_lines(pdf, page)
         assert lines[-1].replace(" ", "") == f"—{page}—"
-    last = "".join(page_lines(pdf, pages)).replace(" ", "")
-    # the sign-off is never alone on its page: some body text stands with it
-    assert "特此报告。" in last and f"中共某市示范局党委{year}年" in last
     import re
 
-    assert re.search(rf"中共某市示范局党委{year}年\d+月\d+日", last)
+    texts = ["".join(page_lines(pdf, page)).replace(" ", "") for page in range(1, pages + 1)]
+    signed = [t for t in texts if re.search(rf"中共某市示范局党委{year}年\d+月\d+日", t)]
+    # the sign-off is never alone on its page: some body text stands with it
+    assert len(signed) == 1 and "特此报告。" in signed[0]
+    # and the attachment (逐项对照表), when there is one, follows on pages of its own
+    if "附件：逐项对照表" in signed[0]:
+        assert texts[texts.index(signed[0]) + 1].startswith("附件逐项对照表")
