@@ -298,12 +298,21 @@ class _Writer:
         _indent_chars(p, right=date_right)
 
     def _PersonalSignoff(self, block: m.PersonalSignoff) -> None:
+        """承诺人（签字）：＿＿＿＿ — a real line to sign on (a tab with an
+        underline leader, which no renderer drops as it drops trailing spaces),
+        ending two characters from the right margin; the date below."""
+        from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+
         self._keep_signoff_with_body()
         for _ in range(2):
             self.paragraph().paragraph_format.keep_with_next = True
-        label = block.label + "　" * 6
-        p = self.paragraph(label, indent=0, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        _indent_chars(p, right=2)
+        line_chars = 7
+        start = 28 - 2 - line_chars - round(text_width(block.label))
+        p = self.paragraph(block.label, indent=0)
+        p.runs[-1].add_tab()
+        _indent_chars(p, left=max(start, 0))
+        p.paragraph_format.tab_stops.add_tab_stop(Twips((28 - 2) * CHAR_TWIPS), WD_TAB_ALIGNMENT.RIGHT,
+                                                   WD_TAB_LEADER.LINES)
         p.paragraph_format.keep_with_next = True
         p = self.paragraph(block.date, indent=0, align=WD_ALIGN_PARAGRAPH.RIGHT)
         _indent_chars(p, right=2)
@@ -390,6 +399,10 @@ class _Writer:
         props.modified = now
         props.revision = 1
         props.category = ""
+        package = self.document.part.package  # no stock thumbnail from python-docx's template
+        for rid, rel in list(package.rels.items()):
+            if rel.reltype.endswith("/thumbnail"):
+                package.rels.pop(rid)
         self.document.save(path)
 
 

@@ -205,11 +205,12 @@ def measure_plan(plan: Plan, entries: list[Entry], as_of: dt.date) -> list[Progr
     # so each obligation looks only at its holder's own records
     led: dict[tuple[str, str], list[Entry]] = {}
     joined: dict[tuple[str, str], list[Entry]] = {}
-    by_kind: dict[str, list[Entry]] = {}
+    by_kind: dict = {}  # kind, and (kind, type), → records
     for entry in entries:
         if entry.date > as_of:
             continue
         by_kind.setdefault(entry.kind, []).append(entry)
+        by_kind.setdefault((entry.kind, entry.type), []).append(entry)
         for person in entry.by:
             led.setdefault((entry.kind, person), []).append(entry)
         for person in entry.with_:
@@ -217,8 +218,9 @@ def measure_plan(plan: Plan, entries: list[Entry], as_of: dt.date) -> list[Progr
     out = []
     for o in (*plan.obligations, *trigger_obligations(plan, entries, as_of)):
         key = (o.duty.event, o.holder)
-        if o.duty.holder == "party":  # any member's record
-            out.append(measure(o, by_kind.get(o.duty.event, []), plan.org, as_of))
+        if o.duty.holder == "party":  # any member's record (of the duty's type, when it names one)
+            pool = by_kind.get((o.duty.event, o.duty.type) if o.duty.type else o.duty.event, [])
+            out.append(measure(o, pool, plan.org, as_of))
             continue
         candidates = led.get(key, [])
         if o.duty.participation == "any" and key in joined:
