@@ -73,6 +73,7 @@ def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: P
     members = {p.id: p for p in org.persons}
     low, high = dt.date.min, dt.date.max
     terms = {pid: [(p.since or low, p.until or high) for p in org.posts_of(pid)] for pid in members}
+    spans = {pid: t[0] for pid, t in terms.items() if len(t) == 1}
     depts = {d.id for d in org.departments}
     seen: dict[str, object] = {}
     year = ledger.year
@@ -101,12 +102,16 @@ def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: P
             found.append("没有主持人（by）")
         if e.kind == "talk" and not e.with_:
             found.append("谈话没有谈话对象（with）")
+        day = e.date
         for pid in (e.by + e.with_ if e.with_ else e.by):
+            span = spans.get(pid)
+            if span is not None and span[0] <= day <= span[1]:
+                continue  # one post, in it that day: the common case, without a generator
             member = members.get(pid)
             if member is None:
                 found.append(f"人员 {pid} 不存在")
-            elif not any(a <= e.date <= b for a, b in terms[pid]):
-                found.append(f"{member.name}（{pid}）在 {cn_date(e.date)} 不在任")
+            elif not any(a <= day <= b for a, b in terms[pid]):
+                found.append(f"{member.name}（{pid}）在 {cn_date(day)} 不在任")
         for did in e.departments:
             if did not in depts:
                 found.append(f"科室 {did} 不存在")
