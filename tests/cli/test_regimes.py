@@ -140,3 +140,19 @@ def test_a_number_the_document_does_not_give_is_shown_as_the_units_own(zr, tmp_p
     text = zr("plan").out
     assert "召开党风廉政建设和反腐败工作专题会议：“定期”，次数由本单位确定" in text
     assert "〔《实施意见》第四条（1）〕" in text
+
+
+def test_an_appointment_triggers_the_opinion_before_it_and_the_talk_after_it(zr, tmp_path):
+    """000 二(一)4(2) and 四(四): the written opinion of the 纪检组 first, the 任前谈话 after."""
+    unit(zr, tmp_path, "renfang")
+    assert zr("log", "appoint", "--type", "选拔任用", "--by", "王书记", "--date", "2026-05-10").code == 1  # whom?
+    result = zr("log", "appoint", "--type", "选拔任用", "--by", "王书记", "--with", "周明", "--date", "2026-05-10")
+    assert result.code == 0, result.err
+    assert "触发：「" in result.out
+    due = zr("due", "--as-of", "2026-05-20")
+    assert "5月10日选拔任用" in due.out and "逾期" in due.out  # no opinion was asked for beforehand
+    # an opinion on someone else does not answer for 周明
+    assert zr("log", "opinion", "--type", "廉政意见", "--by", "刘组长", "--with", "钱科长", "--date", "2026-05-08").code == 0
+    status = json.loads(zr("status", "--json", "--as-of", "2026-05-20").out)
+    before = [r for r in status["rows"] if r["trigger"] and r["duty"] == "P-opinion"]
+    assert [r["state"] for r in before] == ["overdue"]

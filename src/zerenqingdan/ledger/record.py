@@ -80,6 +80,8 @@ def build_entry(org: OrgChart, catalog: Catalog, event: EventInput, workspace: W
         raise InputError("请用 --by 写明主持人或谈话人（姓名或编号，多人用逗号分隔）")
     if event.kind == "talk" and not with_:
         raise InputError("谈话要有谈话对象：请用 --with 写明（姓名或编号，多人用逗号分隔）")
+    if event.kind == "appointment" and not with_:
+        raise InputError("干部任用要写明任用（或评先评优）的人：请用 --with 写明（姓名或编号，多人用逗号分隔）")
     both = [m for m in with_ if any(b.id == m.id for b in by)]
     if both:
         names = "、".join(describe(org, m) for m in both)
