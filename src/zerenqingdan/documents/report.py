@@ -144,20 +144,29 @@ def _rows_by_duty(rows: list[Progress]) -> dict[str, list[Progress]]:
     return grouped
 
 
-def problems(inputs: Inputs, rows: list[Progress]) -> list[dict]:
-    """Every obligation that is overdue (or, at year end, not done), plainly."""
+def behind(inputs: Inputs, rows: list[Progress]):
+    """The rows behind as of the report date — due and not done; at year end,
+    anything not done — each with the names it misses, in stroke order."""
     org = inputs.org
     year_over = inputs.as_of >= org.unit.end
-    out = []
     for row in rows:
         if row.state in UNMEASURED or row.done >= row.required:
             continue
         if row.state != "overdue" and not year_over:
             continue
-        o = row.obligation
         names = [_target_name(org, row, t) for t in row.missing]
-        if o.target_kind == "member":
+        if row.obligation.target_kind == "member":
             names = stroke_sorted(names)
+        yield row, names
+
+
+def problems(inputs: Inputs, rows: list[Progress]) -> list[dict]:
+    """Every obligation that is overdue (or, at year end, not done), plainly
+    (kept for unit templates written before the grouped problems)."""
+    org = inputs.org
+    out = []
+    for row, names in behind(inputs, rows):
+        o = row.obligation
         out.append(
             {
                 "who": org.label(o.holder, o.slot.due),
@@ -184,13 +193,8 @@ def grouped_problems(inputs: Inputs, rows: list[Progress]) -> list[dict]:
     the rest are named together in one last problem. The per-person rows
     are the attachment's."""
     org = inputs.org
-    year_over = inputs.as_of >= org.unit.end
     by_duty: dict[str, list[Progress]] = {}
-    for row in rows:
-        if row.state in UNMEASURED or row.done >= row.required:
-            continue
-        if row.state != "overdue" and not year_over:
-            continue
+    for row, _ in behind(inputs, rows):
         by_duty.setdefault(row.obligation.duty.id, []).append(row)
     groups = []
     for duty_id, group in by_duty.items():
@@ -240,17 +244,9 @@ def _role_word(org: OrgChart, roles: set[str]) -> str:
 def attachment_rows(inputs: Inputs, rows: list[Progress]) -> list[dict]:
     """The per-person rows behind §三: who, what, which period, what is missing."""
     org = inputs.org
-    year_over = inputs.as_of >= org.unit.end
     out = []
-    for row in rows:
-        if row.state in UNMEASURED or row.done >= row.required:
-            continue
-        if row.state != "overdue" and not year_over:
-            continue
+    for row, names in behind(inputs, rows):
         o = row.obligation
-        names = [_target_name(org, row, t) for t in row.missing]
-        if o.target_kind == "member":
-            names = stroke_sorted(names)
         what = notice(row, org) if o.trigger is not None else "、".join(names) or f"尚差{row.required - row.done}次"
         out.append({
             "who": org.label(o.holder, o.slot.due),

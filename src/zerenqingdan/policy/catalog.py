@@ -340,9 +340,7 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
             continue
         if isinstance(table.get("id"), str):
             src = Source(file, line, f"duty[{index + 1}]（{table['id']}）")
-        for key in table:
-            if key not in _DUTY_KEYS:
-                problem(src, f"未知的键“{key}”（可用：{'、'.join(sorted(_DUTY_KEYS))}）")
+        _unknown_keys(table, _DUTY_KEYS, src, problem)
         duty = _read_duty(table, src, types, items, known_recipients, problem)
         if duty is not None:
             duty = duty._replace(recipient_names=tuple(recipients.get(r, r) for r in duty.recipients))
@@ -408,23 +406,36 @@ def _records(data: dict, text: str, file: str, name: str, problem):
     return out
 
 
+def _unknown_keys(table: dict, allowed: set[str], src: Source, problem) -> None:
+    for key in table:
+        if key not in allowed:
+            problem(src, f"未知的键“{key}”（可用：{'、'.join(sorted(allowed))}）")
+
+
+def _one_of(table: dict, key: str, choices, src: Source, problem) -> bool:
+    """``table[key]`` is one of ``choices`` (a tuple, or a dict of code → meaning)."""
+    value = table.get(key)
+    if value in choices:
+        return True
+    shown = "、".join(f"{k}（{v}）" for k, v in choices.items()) if isinstance(choices, dict) else "、".join(choices)
+    problem(src, f"{key} = {value!r} 无效（可用：{shown}）")
+    return False
+
+
+def _has_source(table: dict, src: Source, problem) -> bool:
+    if isinstance(table.get("source"), str) and table["source"]:
+        return True
+    problem(src, "缺少 source（依据）")
+    return False
+
+
 def _read_letters(data: dict, text: str, file: str, problem) -> tuple[LetterRule, ...]:
     out = []
     for table, src in _records(data, text, file, "letter", problem):
-        for key in table:
-            if key not in _LETTER_KEYS:
-                problem(src, f"未知的键“{key}”（可用：{'、'.join(sorted(_LETTER_KEYS))}）")
+        _unknown_keys(table, _LETTER_KEYS, src, problem)
         a, b = table.get("party_a"), table.get("party_b")
-        ok = True
-        if a not in LETTER_PARTIES_A:
-            problem(src, f"party_a = {a!r} 无效（可用：{'、'.join(f'{k}（{v}）' for k, v in LETTER_PARTIES_A.items())}）")
-            ok = False
-        if b not in LETTER_PARTIES_B:
-            problem(src, f"party_b = {b!r} 无效（可用：{'、'.join(f'{k}（{v}）' for k, v in LETTER_PARTIES_B.items())}）")
-            ok = False
-        if not isinstance(table.get("source"), str) or not table.get("source"):
-            problem(src, "缺少 source（依据）")
-            ok = False
+        ok = all([_one_of(table, "party_a", LETTER_PARTIES_A, src, problem),
+                  _one_of(table, "party_b", LETTER_PARTIES_B, src, problem), _has_source(table, src, problem)])
         if ok:
             out.append(LetterRule(str(table.get("id", f"letter-{len(out) + 1}")), a, b, table["source"],
                                   str(table.get("copies") or "一式两份，双方各执一份")))
@@ -434,23 +445,12 @@ def _read_letters(data: dict, text: str, file: str, problem) -> tuple[LetterRule
 def _read_pledges(data: dict, text: str, file: str, problem) -> tuple[PledgeRule, ...]:
     out = []
     for table, src in _records(data, text, file, "pledge", problem):
-        for key in table:
-            if key not in _PLEDGE_KEYS:
-                problem(src, f"未知的键“{key}”（可用：{'、'.join(sorted(_PLEDGE_KEYS))}）")
-        ok = True
-        if table.get("type") not in PLEDGE_TYPES:
-            problem(src, f"type = {table.get('type')!r} 无效（可用：{'、'.join(PLEDGE_TYPES)}）")
-            ok = False
-        if table.get("signers") not in PLEDGE_SIGNERS:
-            problem(src, f"signers = {table.get('signers')!r} 无效（可用：{'、'.join(PLEDGE_SIGNERS)}）")
-            ok = False
+        _unknown_keys(table, _PLEDGE_KEYS, src, problem)
         countersign = table.get("countersign")
-        if countersign is not None and countersign not in PLEDGE_COUNTERSIGN:
-            problem(src, f"countersign = {countersign!r} 无效（可用：{'、'.join(PLEDGE_COUNTERSIGN)}）")
-            ok = False
-        if not isinstance(table.get("source"), str) or not table.get("source"):
-            problem(src, "缺少 source（依据）")
-            ok = False
+        ok = all([_one_of(table, "type", PLEDGE_TYPES, src, problem),
+                  _one_of(table, "signers", PLEDGE_SIGNERS, src, problem),
+                  countersign is None or _one_of(table, "countersign", PLEDGE_COUNTERSIGN, src, problem),
+                  _has_source(table, src, problem)])
         if ok:
             out.append(PledgeRule(table["type"], table["signers"], table["source"], countersign,
                                   str(table.get("copies", ""))))
