@@ -54,6 +54,9 @@ def check_workspace(ws: Workspace) -> list[str]:
                 findings += _lines(exc)
                 year_catalog = None
         findings += check_ledger(ledger, org.for_year(year), year_catalog, ws.root)
+        if year_catalog is not None:
+            earlier = ws.load_ledger(year - 1).valid() if ws.ledger_path(year - 1).is_file() else []
+            findings += check_dates(ledger, year_catalog, earlier)
     return findings
 
 
@@ -65,6 +68,39 @@ def _lines(exc: ConfigError) -> list[str]:
     one finding (a syntax error with the line it quotes is one problem)."""
     located = [d.strip() for d in exc.details if _LOCATED.match(d.strip())]
     return located or ["\n  ".join([exc.message, *(d.strip() for d in exc.details)])]
+
+
+YEAR_END_WORDS = ("年底", "年终")
+YEAR_END_FROM = (10, 1)  # a year-end duty done before October is a date typed wrong
+
+
+def check_dates(ledger: Ledger, catalog: Catalog, earlier: list) -> list[str]:
+    """Dates that make no sense for what the record is, which zr does not
+    count: a follow-up (minutes, a report after a meeting) with no meeting
+    before it; a year-end duty (年底、年终) recorded before October."""
+    out = []
+    entries = ledger.valid()
+    follow_ups = [d for d in catalog.duties if d.trigger is not None and not d.trigger.before]
+    year_end = [d for d in catalog.duties if d.trigger is None and d.when in YEAR_END_WORDS]
+    other_types = {(d.event, d.type) for d in catalog.duties if d.when not in YEAR_END_WORDS or d.trigger}
+    for e in entries:
+        for duty in follow_ups:
+            t = duty.trigger
+            if e.kind != duty.event or (duty.type and e.type != duty.type):
+                continue
+            if (duty.event, duty.type) in {(d.event, d.type) for d in catalog.duties if d.trigger is None}:
+                continue  # the type also serves untriggered duties: no telling which this is
+            triggers = [x for x in (*earlier, *entries) if x.kind == t.event and (t.type is None or x.type == t.type)
+                        and x.date <= e.date]
+            if not triggers:
+                out.append(f"{e.source.where()}: {e.id}: {e.type or e.kind}记于 {cn_date(e.date)}，此前台账中没有"
+                           f"{t.type or t.event}的记录：日期或类型是否记错？（不计入“{duty.title}”）")
+        for duty in year_end:
+            if e.kind == duty.event and e.type == duty.type and (e.kind, e.type) not in other_types \
+                    and (e.date.month, e.date.day) < YEAR_END_FROM:
+                out.append(f"{e.source.where()}: {e.id}: “{duty.title}”是{duty.when}的事项，却记于 {cn_date(e.date)}："
+                           f"日期是否记错？（不计入）")
+    return out
 
 
 def check_ledger(ledger: Ledger, org: OrgChart, catalog: Catalog | None, root: Path) -> list[str]:

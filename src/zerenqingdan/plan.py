@@ -78,7 +78,8 @@ def slots_for(duty: Duty, year: int) -> list[Slot]:
         return [Slot(str(year), day(m1, d1), end, due)]
     if duty.period == "year":
         due = day(*duty.deadline) if duty.deadline else day(12, 31)
-        return [Slot(str(year), day(1, 1), day(12, 31), due)]
+        start = day(10, 1) if duty.when in ("年底", "年终") else day(1, 1)  # a year-end check in March is not one
+        return [Slot(str(year), start, day(12, 31), due)]
     if duty.period == "half":
         bounds = [(day(1, 1), day(6, 30)), (day(7, 1), day(12, 31))]
         prefix = "H"

@@ -156,3 +156,33 @@ def test_an_appointment_triggers_the_opinion_before_it_and_the_talk_after_it(zr,
     status = json.loads(zr("status", "--json", "--as-of", "2026-05-20").out)
     before = [r for r in status["rows"] if r["trigger"] and r["duty"] == "P-opinion"]
     assert [r["state"] for r in before] == ["overdue"]
+
+
+def test_check_flags_dates_that_make_no_sense_and_they_do_not_count(zr, tmp_path):
+    """Minutes sent before any meeting; a year-end check in March."""
+    unit(zr, tmp_path, "city")
+    assert zr("log", "report", "--type", "民主生活会情况报送", "--by", "王书记", "--date", "2026-03-09").code == 0
+    assert zr("log", "meeting", "--type", "民主生活会", "--by", "王书记", "--date", "2026-10-07").code == 0
+    result = zr("check")
+    assert result.code == 1
+    assert "2026-0001: 民主生活会情况报送记于 2026年3月9日，此前台账中没有民主生活会的记录" in result.out
+    status = json.loads(zr("status", "--json", "--as-of", "2026-10-20").out)
+    minutes = next(r for r in status["rows"] if r["duty"] == "P-life-minutes")
+    assert (minutes["state"], minutes["records"]) == ("overdue", [])  # the March 'minutes' do not answer it
+    os.chdir(tmp_path)
+    unit(zr, tmp_path / "p", "procuratorate")
+    assert zr("log", "inspect", "--type", "检查考核", "--by", "王书记", "--with", "张副", "--date", "2026-03-02").code == 0
+    result = zr("check")
+    assert result.code == 1 and "是年底的事项，却记于 2026年3月2日" in result.out
+    status = json.loads(zr("status", "--json", "--as-of", "2026-12-31").out)
+    check = next(r for r in status["rows"] if r["duty"] == "S-check")
+    assert check["done"] == 0
+
+
+def test_a_stationed_discipline_group_reports_under_the_commission_that_stations_it(zr, tmp_path):
+    unit(zr, tmp_path, "finance")
+    assert zr("report", "--supervision", "--as-of", "2026-12-31", "-o", "s.docx").code == 0
+    text = all_text(Document(str(tmp_path / "finance" / "s.docx")))
+    assert text.startswith("中共某县纪委驻某县测试局纪检组关于2026年度履行")
+    assert "中共某县纪委：" in text  # 004 七(三): to the 市纪委 only
+    assert "【请填写：受理信访举报" in text  # what the ledger cannot know is left to the group, marked

@@ -324,7 +324,7 @@ def report_context(inputs: Inputs, holder_role: str = "secretary") -> dict:
         "year": unit.year,
         "party_body": unit.party_body,
         "discipline_body": unit.discipline_body,
-        "sender": f"中共{unit.name}{unit.party_body if holder_role == 'secretary' else unit.discipline_body}",
+        "sender": _sender(org, catalog, holder_role),
         "addressee": "、".join(addressees) + "：" if addressees else "",
         "recipients": addressees,
         "superior": unit.superior,
@@ -344,6 +344,17 @@ def report_context(inputs: Inputs, holder_role: str = "secretary") -> dict:
         "records": len(inputs.ledger.valid()),
         "voided": len(inputs.ledger.voids),
     }
+
+
+def _sender(org: OrgChart, catalog, holder_role: str) -> str:
+    """Who reports: 中共某局党组; the unit's own 纪检组; a stationed one under
+    the name of the commission that stations it (中共某市纪委驻某局纪检组)."""
+    unit = org.unit
+    if holder_role == "secretary":
+        return f"中共{unit.name}{unit.party_body}"
+    if catalog.discipline_stationed:
+        return f"{unit.superior_discipline or '上级纪委'}驻{unit.name}纪检组"
+    return f"中共{unit.name}{unit.discipline_body}"
 
 
 def _next_quarter_end(day: dt.date) -> str:
