@@ -62,3 +62,24 @@ def test_imports_point_down_the_data_flow():
 def test_every_module_has_a_place():
     for path in PACKAGE.rglob("*.py"):
         layer_of(".".join(path.relative_to(PACKAGE).with_suffix("").parts))
+
+
+def test_repeated_cells_down_the_first_columns_are_merged(tmp_path):
+    """=merge 2: one department cell (and one head cell) for all the rows it spans."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from zerenqingdan.documents.docx_writer import write_docx
+    from zerenqingdan.documents.markup import parse
+    from zerenqingdan.documents.model import DocumentModel
+
+    text = "\n".join(["=table 科室|负责人|事项", "=merge 2", "=row 办公室|彭刚|甲", "=row 办公室|彭刚|乙",
+                      "=row 财务科|莫佳琪|丙", "=row 财务科|张伟|丁"])
+    path = tmp_path / "m.docx"
+    write_docx(DocumentModel(parse(text, "t"), title="t", author="t"), path)
+    table = Document(str(path)).tables[0]
+    merges = [[(c.tcPr.find(qn("w:vMerge")).get(qn("w:val")) if c.tcPr is not None and c.tcPr.find(qn("w:vMerge")) is not None
+                else None) for c in row._tr.tc_lst][:2] for row in table.rows[1:]]
+    assert merges == [["restart", "restart"], [None, None], ["restart", None], [None, None]]
+    assert [row.cells[2].text for row in table.rows[1:]] == ["甲", "乙", "丙", "丁"]
+    assert table.rows[3].cells[1].text == "莫佳琪" and table.rows[4].cells[1].text == "张伟"  # the head changes: not merged

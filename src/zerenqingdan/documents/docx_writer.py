@@ -104,6 +104,11 @@ def _no_grid(paragraph) -> None:
     _set(paragraph._p.get_or_add_pPr(), "w:snapToGrid", val="0")
 
 
+def _same_above(rows, index: int, column: int) -> bool:
+    """The cell repeats the one above it, and so do the cells to its left."""
+    return all(rows[index][c] == rows[index - 1][c] for c in range(column + 1))
+
+
 def _indent_chars(paragraph, first: int = 0, left: int = 0, right: int = 0) -> None:
     """Indents in characters (hundredths), written both as chars and twips."""
     ppr = paragraph._p.get_or_add_pPr()
@@ -372,10 +377,20 @@ class _Writer:
         header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for cell, text in zip(header.cells, block.header):
             self._cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        for row, values in zip(table.rows[1:], block.rows):
-            for cell, text in zip(row.cells, values):
+        for index, (row, values) in enumerate(zip(table.rows[1:], block.rows)):
+            for column, (cell, text) in enumerate(zip(row.cells, values)):
+                if column < block.merge and index and _same_above(block.rows, index, column):
+                    continue  # merged into the cell above, written once
                 centre = bool(_FIGURE.match(text))  # numbers, counts and rates are centred
                 self._cell(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER if centre else WD_ALIGN_PARAGRAPH.LEFT)
+        for column in range(block.merge):  # the same department (or person) down the column: one cell
+            start = 0
+            for index in range(1, len(block.rows) + 1):
+                if index < len(block.rows) and _same_above(block.rows, index, column):
+                    continue
+                if index - 1 > start:
+                    table.cell(start + 1, column).merge(table.cell(index, column))
+                start = index
         self.paragraph()  # a body line after each table
 
     def _SideBySide(self, block: m.SideBySide) -> None:

@@ -6,6 +6,7 @@
     a plain line is a body paragraph, indented two characters
     =flush a paragraph without the indent
     =table 序号|责任事项|计划数      then  =row 1|…|…   and optionally  =widths 1|4|1
+                                     and  =merge 2  (the same value down the first 2 columns: one cell)
     =sign 甲方（签字）：|乙方（签字）：     side-by-side signatures with dates
     =pledge 承诺人（签字）：                 an unsigned letter's sign-off
     =seal 中共某单位党组|2026年1月20日       sealed sign-off
@@ -34,7 +35,7 @@ def parse(text: str, source: str) -> tuple[m.Block, ...]:
     def close_table():
         nonlocal table
         if table is not None:
-            blocks.append(m.Table(table["header"], tuple(table["rows"]), table["widths"]))
+            blocks.append(m.Table(table["header"], tuple(table["rows"]), table["widths"], table["merge"]))
             table = None
 
     def fail(number: int, message: str):
@@ -78,9 +79,16 @@ def parse(text: str, source: str) -> tuple[m.Block, ...]:
             except ValueError:
                 fail(number, "=widths 应为数字，用 | 分隔")
             continue
+        if directive == "merge":
+            if table is None:
+                fail(number, "=merge 前面没有 =table")
+            if not rest.isdigit() or not 0 < int(rest) <= len(table["header"]):
+                fail(number, f"=merge 后应为 1 到 {len(table['header'])} 的列数")
+            table["merge"] = int(rest)
+            continue
         close_table()
         if directive == "table":
-            table = {"header": _cells(rest), "rows": [], "widths": None}
+            table = {"header": _cells(rest), "rows": [], "widths": None, "merge": 0}
         elif directive == "to":
             blocks.append(m.Addressee(rest))
         elif directive in ("h1", "h2", "h3", "h4"):

@@ -33,6 +33,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] | None = None  # relative column widths
+    merge: int = 0  # the first N columns: repeated values down a column become one cell
 
 
 @dataclass(frozen=True)
