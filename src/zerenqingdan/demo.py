@@ -272,6 +272,7 @@ def _appointments(org, catalog, today, entries, add) -> None:
 def _follow_triggers(org, catalog, today, entries, add, rng) -> None:
     """For each record that triggers a duty, the follow-up a diligent office
     records (before it, or within its time limit) — all but the last one."""
+    from zerenqingdan.ledger.progress import trigger_holders
     from zerenqingdan.plan import holders_of
 
     triggered = [d for d in catalog.duties if d.trigger is not None]
@@ -300,13 +301,7 @@ def _follow_triggers(org, catalog, today, entries, add, rng) -> None:
             day = entry.date + dt.timedelta(days=rng.randint(1, max(1, span)))
         if day > today or day.year != entry.date.year:
             continue
-        if duty.holder == "head":
-            people = [m for d in entry.departments for m in org.heads_of(d, entry.date)]
-            people += [org.member(p, entry.date) for p in entry.by if org.member(p, entry.date).role == "head"]
-        elif duty.holder == "leader":
-            people = [org.member(p, entry.date) for p in entry.by]
-        else:
-            people = holders_of(org, duty, entry.date)
+        people = [org.member(p, entry.date) for p in trigger_holders(org, duty, entry, holders_of)]
         if duty.event == "opinion" and duty.holder == "party":  # the discipline body writes the opinion
             people = org.with_role("discipline", entry.date) or people
         if not people:

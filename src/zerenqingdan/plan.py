@@ -180,16 +180,15 @@ def holders_of(org: OrgChart, duty: Duty, day: dt.date, candidates=None) -> list
     department's duty, the head of the department flagged for it."""
     role = HOLDER_ROLES[duty.holder]
     pool = org.members if candidates is None else candidates
-    holders = [m for m in pool if m.role == role and org.in_post(m, day)]
-    if duty.holder == "function":
-        holders = [m for m in holders if m.department and duty.function in org.department(m.department).flags]
-    # the post the year's duties are owed in, when a holder's slot date falls
-    # past the year (a report on the year, due next January): the last one
-    if not holders and day > org.unit.end:
-        holders = [m for m in pool if m.role == role and org.in_post(m, org.unit.end)]
+
+    def owing(on: dt.date) -> list[Member]:
+        found = [m for m in pool if m.role == role and org.in_post(m, on)]
         if duty.holder == "function":
-            holders = [m for m in holders if m.department and duty.function in org.department(m.department).flags]
-    return holders
+            found = [m for m in found if m.department and duty.function in org.department(m.department).flags]
+        return found
+
+    # past the year (a report on the year, due next January), whoever held the post at its end
+    return owing(day) or (owing(org.unit.end) if day > org.unit.end else [])
 
 
 # ---------------------------------------------------------------------------

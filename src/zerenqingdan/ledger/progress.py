@@ -166,7 +166,7 @@ def trigger_obligations(plan: Plan, entries: list[Entry], as_of: dt.date) -> lis
             else:
                 end = entry.date + dt.timedelta(days=t.within_days) if t.within_days is not None else dt.date(year + 1, 12, 31)
                 slot = Slot(entry.date.isoformat(), entry.date, end, end)
-            for holder in _trigger_holders(org, duty, entry, holders_of):
+            for holder in trigger_holders(org, duty, entry, holders_of):
                 if duty.scope == "trigger_people":
                     targets = tuple(p for p in entry.with_ if p != holder)
                     out.append(Obligation(holder, duty, slot, targets, "member", entry))
@@ -175,7 +175,8 @@ def trigger_obligations(plan: Plan, entries: list[Entry], as_of: dt.date) -> lis
     return out
 
 
-def _trigger_holders(org: OrgChart, duty, entry: Entry, holders_of) -> list[str]:
+def trigger_holders(org: OrgChart, duty, entry: Entry, holders_of) -> list[str]:
+    """Who owes the follow-up of a triggering record (member ids)."""
     if duty.holder == "head":  # the heads of the departments the record names, or who led it
         found = [m.id for d in entry.departments if _known(org, d) for m in org.heads_of(d, entry.date)]
         found += [p for p in entry.by if _role_on(org, p, entry.date) == "head"]
