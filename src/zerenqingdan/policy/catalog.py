@@ -305,10 +305,7 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
     if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
         problem(meta_src, "labels 应为 { 标签 = \"《简称》\" } 的表")
         labels = {}
-    stationed = meta.get("discipline_stationed", False)
-    if not isinstance(stationed, bool):
-        problem(meta_src, "discipline_stationed 应为 true 或 false")
-        stationed = False
+    stationed = _flag(meta, "discipline_stationed", meta_src, problem)
     items = data.get("items", {})
     if not isinstance(items, dict) or not all(isinstance(v, str) for v in items.values()):
         problems.append(f"{file}: items: 应为 \"序号\" = \"名称\" 的表")
@@ -412,6 +409,15 @@ def _unknown_keys(table: dict, allowed: set[str], src: Source, problem) -> None:
             problem(src, f"未知的键“{key}”（可用：{'、'.join(sorted(allowed))}）")
 
 
+def _flag(table: dict, key: str, src: Source, problem, what: str = "") -> bool:
+    """A true/false key (false when absent); anything else is reported, and read as false."""
+    value = table.get(key, False)
+    if isinstance(value, bool):
+        return value
+    problem(src, f"{what}{key} 应为 true 或 false")
+    return False
+
+
 def _one_of(table: dict, key: str, choices, src: Source, problem) -> bool:
     """``table[key]`` is one of ``choices`` (a tuple, or a dict of code → meaning)."""
     value = table.get(key)
@@ -479,10 +485,8 @@ def _read_trigger(value, src: Source, types, problem) -> Trigger | None:
     if within is not None and (not isinstance(within, int) or isinstance(within, bool) or not 0 <= within <= 366):
         problem(src, f"trigger 的 within_days 应为 0 到 366 的天数，现在是 {within!r}")
         ok = False
-    before = value.get("before", False)
-    if not isinstance(before, bool):
-        problem(src, "trigger 的 before 应为 true 或 false")
-        ok = False
+    before = _flag(value, "before", src, problem, "trigger 的 ")
+    ok = ok and isinstance(value.get("before", False), bool)
     return Trigger(event, type_, within, before) if ok else None
 
 
@@ -583,11 +587,8 @@ def _read_duty(table: dict, src: Source, types, items, recipients, problem) -> D
             if period != "year" and trigger is None:
                 problem(src, "deadline 只用于 period = \"year\" 的事项（每半年、每季度的以期末为截止）")
                 ok = False
-    due_next_year = table.get("due_next_year", False)
-    if not isinstance(due_next_year, bool):
-        problem(src, "due_next_year 应为 true 或 false")
-        ok = False
-        due_next_year = False
+    due_next_year = _flag(table, "due_next_year", src, problem)
+    ok = ok and isinstance(table.get("due_next_year", False), bool)
     when = optional_text("when")
     if due_next_year and (period != "year" or trigger is not None):
         problem(src, "due_next_year 只用于每年一次、不由事件触发的事项")
@@ -608,10 +609,8 @@ def _read_duty(table: dict, src: Source, types, items, recipients, problem) -> D
         if name not in recipients:
             problem(src, f"报送对象“{name}”未定义（可用：{'、'.join(recipients)}；其他对象请在 [recipients] 中定义）")
             ok = False
-    separately = table.get("separately", False)
-    if not isinstance(separately, bool):
-        problem(src, "separately 应为 true 或 false")
-        ok = False
+    separately = _flag(table, "separately", src, problem)
+    ok = ok and isinstance(table.get("separately", False), bool)
     audience = optional_text("audience")
     reminder = optional_text("reminder")
     note = optional_text("note")
