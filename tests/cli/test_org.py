@@ -135,6 +135,20 @@ def test_leave_ends_term_and_oversight(zr, small_unit):
     assert "业务科（D03）在 2026年7月1日至2026年12月31日 没有分管领导" in zr("org", "check").out
 
 
+def test_a_changed_post_reads_as_a_person_would_write_it(zr, small_unit):
+    """A date set on an existing post stays inside its table, above the blank
+    line, and a new post is one blank line from its neighbours."""
+    assert zr("org", "leave", "李娜", "--until", "2026-06-30").code == 0
+    assert zr("org", "move", "周明", "--since", "2026-08-01", "--role", "科室负责人", "--dept", "业务科").code == 0
+    text = (small_unit / "zr.toml").read_text(encoding="utf-8")
+    blocks = [block for block in text.split("\n\n") if block.strip()]
+    for block in blocks:  # one table a block: no key strays below a blank line, no table runs into the next
+        headers = [line for line in block.strip().splitlines() if line.startswith("[")]
+        assert len(headers) <= 1 and block.lstrip().startswith(("[", "#")), block
+    assert text.endswith("\n")
+    assert any('member = "P004"' in block and "until = 2026-06-30" in block for block in blocks)
+
+
 def test_comments_and_hand_edits_survive_a_change(zr, small_unit):
     path = small_unit / "zr.toml"
     text = path.read_text(encoding="utf-8")

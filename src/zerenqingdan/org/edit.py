@@ -63,6 +63,22 @@ def check_name(name: str, what: str) -> str:
     return name
 
 
+def set_key(table, key: str, value) -> None:
+    """``table[key] = value``, but a new key goes after the table's last key,
+    not after the blank line that separates it from the next table (where a
+    reader would take it for the next table's)."""
+    if key in table:
+        table[key] = value
+        return
+    body = table.value.body
+    trailing = []
+    while body and body[-1][0] is None:  # blank lines and comments at the end
+        trailing.insert(0, body.pop()[1])
+    table.add(key, value)
+    for item in trailing:
+        table.add(item)
+
+
 class OrgEditor:
     """Load zr.toml once, apply changes, validate, and write it back atomically."""
 
@@ -105,6 +121,13 @@ class OrgEditor:
     def _append(self, name: str, table, record) -> None:
         """Add a ``[[name]]`` record laid out like the others, and the same
         record to ``self.org`` (no re-parse: an import adds thousands)."""
+        self._append_table(name, table)
+        self._parts[name].append(record)  # the chart is rebuilt when next asked for
+        self._dirty = True
+        self.changed = True
+
+    def _append_table(self, name: str, table) -> None:
+        """Add ``table`` to the array ``[[name]]``, one blank line from its neighbours."""
         fresh = name not in self.doc
         if fresh:
             if not tomlkit.dumps(self.doc).endswith("\n\n"):
@@ -118,9 +141,6 @@ class OrgEditor:
         tables.append(table)
         if fresh:  # tomlkit spaces the tables of a new array its own way: read it back as a file
             self.doc = tomlkit.parse(tomlkit.dumps(self.doc))
-        self._parts[name].append(record)  # the chart is rebuilt when next asked for
-        self._dirty = True
-        self.changed = True
 
     @property
     def org(self) -> OrgChart:
@@ -262,7 +282,7 @@ class OrgEditor:
                 drop.append(index)
                 messages.append(f"  其自 {cn_date(item.since)} 起对 {dept.name} 的分管一并撤销")
                 continue
-            self._oversight_table(index)["until"] = until
+            set_key(self._oversight_table(index), "until", until)
             messages.append(f"  其分管的 {dept.name} 同时截止于 {cn_date(until)}，请用 zr org assign 另行安排")
         for index in reversed(drop):
             del self.doc["oversight"][index]
@@ -276,7 +296,7 @@ class OrgEditor:
             if post.since and until < post.since:
                 raise InputError(f"离任日期 {until.isoformat()} 早于任职起始 {post.since.isoformat()}")
         for post in posts:
-            self.doc["post"][self._post_index(post)]["until"] = until
+            set_key(self.doc["post"][self._post_index(post)], "until", until)
         messages = [f"{describe(self.org, member)} 任职至 {cn_date(until)}"]
         self._end_oversights(member.id, until, messages)
         self._refresh()
@@ -305,11 +325,11 @@ class OrgEditor:
             raise InputError(f"{describe(org, member)} 现任职务自 {cn_date(current.since)} 起；新任职的日期应晚于它，"
                              "如是录错了，请加 --fix 直接改正")
         day_before = since - dt.timedelta(days=1)
-        self.doc["post"][self._post_index(current)]["until"] = day_before
+        set_key(self.doc["post"][self._post_index(current)], "until", day_before)
         messages.append(f"{describe(org, current)}：原任职至 {cn_date(day_before)}")
         if role not in glossary.OVERSEERS and org.overseen_by(member.id, since):
             self._end_oversights(member.id, day_before, messages)
-        self.doc["post"].append(self._post_table(role, department, since, current.until, title, member.id))
+        self._append_table("post", self._post_table(role, department, since, current.until, title, member.id))
         self._refresh()
         new = self.org.member(member.id, since)
         messages.append(f"自 {cn_date(since)} 起：{self.org.post_label(new)}"
@@ -323,13 +343,13 @@ class OrgEditor:
         table = self.doc["post"][self._post_index(post)]
         role = role or post.role
         if department is not None:
-            table["department"] = department
+            set_key(table, "department", department)
         if role != post.role:
             self._check_post(role, department or post.department, post.since, post.until, member.name)
-            table["role"] = glossary.ROLES[role]
+            set_key(table, "role", glossary.ROLES[role])
         if title is not None:
             if title.strip():
-                table["title"] = check_name(title, "职务")
+                set_key(table, "title", check_name(title, "职务"))
             elif "title" in table:
                 del table["title"]
         self._refresh()
@@ -363,13 +383,13 @@ class OrgEditor:
             other = self.org.department_named(name)
             if other and other.id != dept.id:
                 raise InputError(f"科室“{name}”已存在（{other.id}）")
-            table["name"] = name
+            set_key(table, "name", name)
             messages.append(f"{dept.name} 改名为 {name}")
         if flags is not None:
             for flag in flags:
                 if flag not in glossary.DEPARTMENT_FLAGS:
                     raise InputError(f"标记“{flag}”无效（可用：{'、'.join(glossary.DEPARTMENT_FLAGS)}）")
-            table["flags"] = list(dict.fromkeys(flags))
+            set_key(table, "flags", list(dict.fromkeys(flags)))
             messages.append(f"{name or dept.name} 的性质：{'、'.join(flags) or '无'}")
         if kind is not None:
             code = glossary.DEPARTMENT_KIND_ALIASES.get(kind.strip())
@@ -378,7 +398,7 @@ class OrgEditor:
             if code == "科室" and "kind" in table:
                 del table["kind"]
             elif code != "科室":
-                table["kind"] = code
+                set_key(table, "kind", code)
             messages.append(f"{name or dept.name} 的类别：{code}")
         if not messages:
             raise InputError("请写明要改什么：--name 新名称、--flag 性质、--kind 科室|直属单位")
@@ -398,7 +418,7 @@ class OrgEditor:
                 raise InputError(f"党组织应为 {'/'.join(glossary.PARTY_BODIES)}")
             if key == "discipline_body" and value not in glossary.DISCIPLINE_BODIES:
                 raise InputError(f"纪检机构应为 {'/'.join(glossary.DISCIPLINE_BODIES)}")
-            table[key] = value
+            set_key(table, key, value)
             messages.append(f"{labels[key]}：{value}")
         if not messages:
             raise InputError("请写明要改什么：--name、--superior、--superior-discipline、--party-body、--discipline-body")
@@ -406,7 +426,7 @@ class OrgEditor:
         return messages
 
     def set_year(self, year: int) -> None:
-        self.doc["unit"]["year"] = year
+        set_key(self.doc["unit"], "year", year)
         self._refresh()
 
     def _member_table(self, member_id: str):
@@ -450,7 +470,7 @@ class OrgEditor:
                     messages.append(f"{dept.name}：撤销 {previous.name} 自 {cn_date(start)} 起的分管")
                 else:
                     day_before = since - dt.timedelta(days=1)
-                    self._oversight_table(index)["until"] = day_before
+                    set_key(self._oversight_table(index), "until", day_before)
                     messages.append(f"{dept.name}：{previous.name} 分管至 {cn_date(day_before)}")
             for index in sorted(drop, reverse=True):
                 del self.doc["oversight"][index]
@@ -475,7 +495,7 @@ class OrgEditor:
                     continue
                 start, end = org.oversight_span(item)
                 if start <= until <= end:
-                    self._oversight_table(index)["until"] = until
+                    set_key(self._oversight_table(index), "until", until)
                     hit = True
             if not hit:
                 raise InputError(f"{member.name} 在 {until.isoformat()} 并不分管 {dept.name}")
