@@ -3,6 +3,7 @@ a line, page numbers in the footer. Skipped where LibreOffice is absent."""
 
 import os
 import shutil
+import re
 import subprocess
 from pathlib import Path
 
@@ -19,19 +20,27 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def to_pdf(docx: Path, tmp_path: Path) -> Path:
+def _convert(docs: list[Path], outdir: Path, profile: Path) -> subprocess.Popen:
     env = dict(os.environ)
     if FONTS.is_file():
         env["FONTCONFIG_FILE"] = str(FONTS)
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
+    return subprocess.Popen(
         ["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(docx)],
-        check=True, capture_output=True, timeout=240, env=env,
+         "--outdir", str(outdir), *map(str, docs)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )
+
+
+def to_pdf(docx: Path, tmp_path: Path) -> Path:
+    assert _convert([docx], tmp_path, tmp_path / "lo-profile").wait(timeout=240) == 0
     pdf = tmp_path / (docx.stem + ".pdf")
     assert pdf.is_file()
     return pdf
+
+
+def page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
 def page_lines(pdf: Path, page: int) -> list[str]:
@@ -75,8 +84,7 @@ def test_the_demo_report_renders_as_proper_pages(zr, tmp_path):
     year = json.loads(zr("org", "show", "--json").out)["unit"]["year"]
     report = tmp_path / "d" / "out" / f"{year}_履行党风廉政建设主体责任情况的报告.docx"
     pdf = to_pdf(report, tmp_path)
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    pages = page_count(pdf)
     assert pages >= 3
     for page in range(1, pages + 1):
         lines = page_lines(pdf, page)
@@ -90,3 +98,47 @@ def test_the_demo_report_renders_as_proper_pages(zr, tmp_path):
     # and the attachment (逐项对照表), when there is one, follows on pages of its own
     if "附件：逐项对照表" in signed[0]:
         assert texts[texts.index(signed[0]) + 1].startswith("附件逐项对照表")
+
+
+# what may stand with the signatures but is not body text
+SIGN_OFF = re.compile(r"^(特此报告。|本.{1,6}书一式.*|附件：.*|.*（签字）：.*|.*年月日.*|\d{4}年\d{1,2}月\d{1,2}日|"
+                      r"中共.*(党委|党组|纪委|纪检组|纪检监察组)|—\d+—)$")
+PRESETS = ("city", "renfang", "guangzhou", "procuratorate", "finance", "default")
+
+
+def _every_kind(zr, root: Path, preset: str) -> list[Path]:
+    """The demo's documents of every kind under ``preset``: the report, the
+    supervision report, a member's data sheet, the plan, the letters, the
+    combined pledges and one pledge of each kind."""
+    import json
+
+    assert zr("demo", root, "--preset", preset).code == 0
+    os.chdir(root)
+    out = root / "out"
+    leader = next(m["id"] for m in json.loads(zr("org", "show", "--json").out)["members"] if m["role"] == "leader")
+    for args in (("report", "--supervision", "-o", out / "supervision.docx"), ("plan", "--docx", out / "plan.docx"),
+                 ("report", "--member", leader, "-o", out / "member.docx")):
+        assert zr(*args).code == 0, args
+    pledges = {}
+    for path in sorted((out / "承诺书").glob("*.docx")) if (out / "承诺书").is_dir() else ():
+        pledges.setdefault(path.name.split("_")[1], path)  # 2026_廉洁从检承诺书_姓名_职务.docx
+    return sorted(out.glob("*.docx")) + list(pledges.values())
+
+
+def test_no_page_of_any_document_holds_only_the_sign_off(zr, tmp_path):
+    """Every kind of document of the demo, under every preset: no page holds
+    only 特此报告。/ the copies line and the signatures."""
+    docs = {preset: _every_kind(zr, tmp_path / preset, preset) for preset in PRESETS}
+    jobs = [_convert(files, tmp_path / "pdf" / preset, tmp_path / f"lo-{preset}") for preset, files in docs.items()]
+    assert all(job.wait(timeout=600) == 0 for job in jobs)
+    lone, checked = [], 0
+    for preset, files in docs.items():
+        for docx in files:
+            pdf = tmp_path / "pdf" / preset / (docx.stem + ".pdf")
+            assert pdf.is_file(), pdf
+            checked += 1
+            for page in range(2, page_count(pdf) + 1):
+                lines = [line.replace(" ", "") for line in page_lines(pdf, page)]
+                if all(SIGN_OFF.match(line) for line in lines):
+                    lone.append(f"{preset}/{docx.name} 第{page}页：{lines}")
+    assert checked >= 6 * 6 and not lone, "\n".join(lone)

@@ -124,6 +124,8 @@ def _indent_chars(paragraph, first: int = 0, left: int = 0, right: int = 0) -> N
 
 
 _FIGURE = re.compile(r"^[\d.%/　 —-]*$")
+# closing formulas: lines that must not stand alone with the signatures
+_FORMULA = re.compile(r"^(特此报告|此致|敬礼|附件：|本.{1,6}书一式|一式)")
 
 
 def text_width(text: str) -> float:
@@ -233,7 +235,8 @@ class _Writer:
         for paragraph in list(body.iterchildren(qn("w:p"))):
             body.remove(paragraph)  # the default template's empty first paragraph
         self.break_next = False
-        self.last_body = None
+        self.recent: list[tuple[object, str]] = []  # body paragraphs since the last table, with their text
+        self.last_table = None
 
     def paragraph(self, text: str = "", *, font: str = FANGSONG, size: float = BODY_PT, bold: bool = False,
                   indent: int = 2, align=None, tighten: bool = True):
@@ -270,25 +273,43 @@ class _Writer:
         p.paragraph_format.keep_with_next = True
 
     def _Paragraph(self, block: m.Paragraph) -> None:
-        self.last_body = self.paragraph(block.text, indent=2 if block.indent else 0)
+        p = self.paragraph(block.text, indent=2 if block.indent else 0)
+        self.recent.append((p, block.text))
 
     def _Blank(self, block: m.Blank) -> None:
-        self.paragraph()
+        self.recent.append((self.paragraph(), ""))
 
     def _PageBreak(self, block: m.PageBreak) -> None:
         self.break_next = True
 
     def _Attachments(self, block: m.Attachments) -> None:
-        self.paragraph()
+        self.recent.append((self.paragraph(), ""))
         for index, name in enumerate(block.names):
             prefix = "附件：" if index == 0 else ""
             p = self.paragraph(prefix + name, indent=2)
+            self.recent.append((p, "附件：" + name))
             if index:  # later names align under the first name
                 _indent_chars(p, first=0, left=5)
 
     def _keep_signoff_with_body(self) -> None:
-        if self.last_body is not None:
-            self.last_body.paragraph_format.keep_with_next = True
+        """A page never holds only the signatures, or them with only
+        特此报告。/ the copies line / the attachment note: the paragraphs before
+        them are kept with them back to at least two lines that include a
+        line of real body text (the last rows, when a table comes last)."""
+        lines, real = 0, False
+        for p, text in reversed(self.recent):
+            p.paragraph_format.keep_with_next = True
+            if not text:
+                continue
+            lines += 1
+            real = real or not _FORMULA.match(text)
+            if real and lines >= 2:
+                return
+        if self.last_table is not None:  # the table's last two rows come along
+            for row in self.last_table.rows[-2:]:
+                for cell in row.cells:
+                    for p in cell.paragraphs:
+                        p.paragraph_format.keep_with_next = True
 
     def _SealedSignoff(self, block: m.SealedSignoff) -> None:
         self._keep_signoff_with_body()
@@ -391,7 +412,8 @@ class _Writer:
                 if index - 1 > start:
                     table.cell(start + 1, column).merge(table.cell(index, column))
                 start = index
-        self.paragraph()  # a body line after each table
+        self.last_table = table
+        self.recent = [(self.paragraph(), "")]  # a body line after each table
 
     def _SideBySide(self, block: m.SideBySide) -> None:
         self._keep_signoff_with_body()
