@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,10 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from tests.docxcheck import all_text, assert_gbt9704, east_asian_font
+from zerenqingdan.demo import DEPARTMENTS
 from zerenqingdan.documents.letters import safe_filename
+
+DEMO_DEPARTMENTS = [name for name, _, _ in DEPARTMENTS]
 
 
 @pytest.fixture
@@ -34,8 +38,15 @@ def test_demo_writes_every_letter_and_pledge(demo):
     assert len(pledges) >= 60  # 公开承诺书 for the 班子, 廉洁从检承诺书 for the staff (003 第九条6、7)
     assert {p.name.split("_")[1] for p in pledges} == {"公开承诺书", "廉洁从检承诺书"}
     combined = Document(str(next(out.glob("*_承诺书_合订.docx"))))
-    breaks = [p for p in combined.paragraphs if p.paragraph_format.page_break_before]
-    assert len(breaks) == len(pledges) - 1  # each pledge starts on a new page
+    assert len(combined.sections) == len(pledges)  # each pledge a section: a new page, its own page numbers
+    for section in combined.sections[1:]:
+        assert section._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    # handed out as the unit sits: the 班子 first, then each department, its head before its staff
+    signers = [p.text for p in combined.paragraphs if p.text.startswith("本人")]
+    assert "党组书记" in signers[0]
+    departments = [re.search(r"示范局(.+?)工作人员", t).group(1) for t in signers if "工作人员" in t]
+    assert all("党组成员" in t for t in signers[1: len(signers) - len(departments)])
+    assert departments == sorted(departments, key=DEMO_DEPARTMENTS.index)
 
 
 def test_leader_letter_matches_the_plan(zr, demo):
@@ -114,12 +125,21 @@ def test_combined_pledges_one_file(zr, demo):
     document = assert_gbt9704(demo / "all.docx")
     titles = [p for p in document.paragraphs if p.text.endswith("年度公开承诺书")]
     assert len(titles) == 8  # secretary, discipline head, five leaders and the one promoted in August
-    assert all(t.paragraph_format.page_break_before for t in titles[1:])
-    # 姓氏笔画: 王(4) 刘(6, 点起) 孙(6, 折起) 李(7, 横起) 张(7, 折撇) 陈(7, 折竖) 赵(9) 翟(14)
-    names = ("王建国", "刘红梅", "孙立军", "李强", "张伟", "陈静", "赵敏", "翟子涵")
+    assert len(document.sections) == 8
+    # the 班子 in the order of zr.toml (by rank, 书记 first), not by strokes
+    names = ("王建国", "刘红梅", "张伟", "陈静", "李强", "赵敏", "孙立军", "翟子涵")
     firsts = [p.text for p in document.paragraphs if p.text.startswith("本人")]
     order = [next(n for n in names if n in t) for t in firsts]
     assert order == list(names)
+
+
+def test_combined_staff_pledges_by_department_in_stroke_order(zr, demo):
+    assert zr("docs", "pledge", "--all", "--type", "廉洁从检", "--combined", "staff.docx").code == 0
+    document = Document(str(demo / "staff.docx"))
+    signers = [p.text for p in document.paragraphs if p.text.startswith("本人")]
+    office = [re.match(r"本人(.+?)，", t).group(1) for t in signers if "示范局办公室" in t]
+    # 甘(5) 阮(6) 汪(7) 苗(8, 横起) 周(8, 撇起) 温(12) 管(14)
+    assert office == ["甘浩然", "阮强", "汪思远", "苗红霞", "周晓梅", "温欣怡", "管立新"]
 
 
 def test_surnames_in_the_order_offices_use():

@@ -77,7 +77,7 @@ def pledge(
     member: Member = None,
     everyone: All = False,
     out: OutDir = None,
-    combined: Annotated[Optional[Path], typer.Option("--combined", help="全部合成一个文件，每人一页起，便于一次打印。", metavar="文件", show_default=False)] = None,
+    combined: Annotated[Optional[Path], typer.Option("--combined", help="全部合成一个文件，便于一次打印：每份另起一页、页码各自从 1 起，先班子成员、再按科室（负责人在前）。", metavar="文件", show_default=False)] = None,
     year: Year = None,
 ) -> None:
     """承诺书：每人一份；--combined 合成一个文件。"""
@@ -102,7 +102,7 @@ def pledge(
     pledges = pledges_for(plan, people, type_)
     if combined:
         output.written(write_combined(plan, pledges, combined, ws.templates_dir), "✓ 已生成")
-        output.say(f"  共 {len(pledges)} 份，每份另起一页")
+        output.say(f"  共 {len(pledges)} 份，每份另起一页、页码各自从 1 起")
     else:
         for path in write_pledges(plan, pledges, out or ws.out_dir, ws.templates_dir):
             output.written(path)

@@ -282,6 +282,29 @@ class _Writer:
     def _PageBreak(self, block: m.PageBreak) -> None:
         self.break_next = True
 
+    def _SectionBreak(self, block: m.SectionBreak) -> None:
+        """End the section here (its properties go into its last paragraph,
+        no empty line added) and start the next on a new page at page 1."""
+        import copy
+
+        body = self.document.element.body
+        last = body.findall(qn("w:sectPr"))[-1]
+        previous = last.getprevious()
+        if previous is None or previous.tag != qn("w:p"):
+            previous = self.paragraph()._p
+        previous.get_or_add_pPr().append(copy.deepcopy(last))
+        from docx.enum.section import WD_SECTION
+
+        last.start_type = WD_SECTION.NEW_PAGE
+        numbering = last.find(qn("w:pgNumType"))
+        if numbering is None:
+            numbering = OxmlElement("w:pgNumType")
+            last.insert_element_before(numbering, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                                       "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+                                       "w:printerSettings", "w:sectPrChange")
+        numbering.set(qn("w:start"), "1")
+        self.recent, self.last_table = [], None
+
     def _Attachments(self, block: m.Attachments) -> None:
         self.recent.append((self.paragraph(), ""))
         for index, name in enumerate(block.names):

@@ -422,21 +422,43 @@ def write_pledges(plan: Plan, pledges: list[Pledge], out_dir: Path, unit_templat
 
 
 def write_combined(plan: Plan, pledges: list[Pledge], path: Path, unit_templates: Path | None):
-    """All pledges in one document, each starting on a new page."""
+    """All pledges in one document, in the order they are handed out (see
+    ``print_order``), each a section of its own: a new page, its own page
+    numbers from 1."""
     from zerenqingdan import outputs
     from zerenqingdan.documents.docx_writer import write_docx
-    from zerenqingdan.documents.model import DocumentModel, PageBreak
+    from zerenqingdan.documents.model import DocumentModel, SectionBreak
 
     path = outputs.prepare(path, ".docx")
     blocks: list = []
-    for index, (_, model) in enumerate(pledge_models(plan, pledges, unit_templates)):
+    for index, (_, model) in enumerate(pledge_models(plan, print_order(plan.org, pledges), unit_templates)):
         if index:
-            blocks.append(PageBreak())
+            blocks.append(SectionBreak())
         blocks.extend(model.blocks)
     org = plan.org
     kinds = "、".join(dict.fromkeys(p.type for p in pledges))
     return write_docx(DocumentModel(tuple(blocks), title=f"{org.unit.name}{org.unit.year}年度{kinds}承诺书（合订）",
                                     author=org.unit.name, subject="承诺书"), path)
+
+
+def print_order(org: OrgChart, pledges: list[Pledge]) -> list[Pledge]:
+    """The 班子 first in the order zr.toml lists them (书记 first), then each
+    department in its order, its head before its staff, and the staff in
+    姓氏笔画 order."""
+    leaders = ("secretary", "leader", "discipline")
+    rank: dict[str, int] = {}
+    for index, m in enumerate(org.members):  # a person's first post gives his place
+        rank.setdefault(m.id, index)
+    depts = {d.id: index for index, d in enumerate(org.departments)}
+    strokes = {p.member.id: index for index, p in enumerate(stroke_sorted(pledges, key=lambda p: p.member.name))}
+
+    def key(pledge: Pledge):
+        m = pledge.member
+        if m.role in leaders or not m.department:
+            return (0, m.role != "secretary", rank.get(m.id, 0), 0)
+        return (1, depts.get(m.department, len(depts)), m.role != "head", strokes[m.id])
+
+    return sorted(pledges, key=key)
 
 
 def ordered(members: list[Member]) -> list[Member]:

@@ -73,7 +73,14 @@ class PageBreak:
     pass
 
 
-Block = Title | Addressee | Heading | Paragraph | Table | SideBySide | PersonalSignoff | SealedSignoff | Attachments | Blank | PageBreak
+@dataclass(frozen=True)
+class SectionBreak:
+    """A new section on a new page, its page numbers starting again at 1
+    (one pledge of a combined print: each signer's pages are his own)."""
+
+
+Block = (Title | Addressee | Heading | Paragraph | Table | SideBySide | PersonalSignoff | SealedSignoff | Attachments
+         | Blank | PageBreak | SectionBreak)
 
 
 @dataclass(frozen=True)
