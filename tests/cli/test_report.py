@@ -56,9 +56,9 @@ def test_report_tables_match_an_independent_count(zr, year_logged):
     assert ten["主持召开党风廉政建设专题会议"][2:5] == ["2", str(min(meetings, 2)), "100%"]
     assert ten["讲授廉政党课"][2:5] == ["1", "1", "100%"]
     # leaders P003, P004 and the discipline head P002: talks with P003 and 李娜 only
-    assert ten["与每名班子成员廉政谈话"][2:6] == ["3", "2", "67%", "未覆盖1人（个）次，见附件"]
+    assert ten["与每名班子成员廉政谈话"][2:6] == ["3", "2", "67%", "未覆盖1人次，见附件"]
     # heads 赵科长, 钱科长, 孙科长: one talked with
-    assert ten["与每名科室负责人廉政谈话"][2:6] == ["3", "1", "33%", "未覆盖2人（个）次，见附件"]
+    assert ten["与每名科室负责人廉政谈话"][2:6] == ["3", "1", "33%", "未覆盖2人次，见附件"]
     # the names are in the attachment, one row per person and period
     attachment = {(r[0], r[1]): r for r in table_rows(document.tables[-1])[1:]}
     assert attachment[("王书记", "与每名班子成员廉政谈话")][6] == "刘组长"
@@ -178,3 +178,56 @@ def test_year_end_report_reads_as_a_committee_writes_it(zr, year_logged):
     assert len(attachment) == len(behind)
     assert sorted((r[1], int(r[4]), int(r[5])) for r in attachment) == sorted(
         (r["title"], r["required"], r["done"]) for r in behind)
+
+
+def test_the_office_adds_what_the_ledger_cannot_know(zr, year_logged):
+    """发文字号, 签发人, 抄送 and each item's 成效 come from report-2026.toml,
+    which zr report --notes starts and never overwrites; options win for one run."""
+    assert zr("report", "--notes").code == 0
+    notes = year_logged / "report-2026.toml"
+    stub = notes.read_text(encoding="utf-8")
+    assert "# 1 = \"\"  # " in stub and "[supervision]" in stub
+    again = zr("report", "--notes")
+    assert again.code != 0 and "已经存在" in again.err and notes.read_text(encoding="utf-8") == stub
+    # a report from the empty stub says nothing the office did not write
+    assert zr("report", "--as-of", "2026-12-31", "-o", "plain.docx").code == 0
+    plain = all_text(Document(str(year_logged / "plain.docx")))
+    assert "签发人" not in plain and "抄送" not in plain
+
+    filled = (stub.replace('number = ""       # 发文字号', 'number = "某党发〔2027〕3号"  # 发文字号', 1)
+                  .replace('signer = ""       # 签发人', 'signer = "王书记"  # 签发人', 1)
+                  .replace('cc = []           # 抄送', 'cc = ["中共某县纪委第二纪检监察室", "某县委组织部"]  # 抄送', 1)
+                  .replace('issued_by = ""    # 印发机关', 'issued_by = "中共某县测试局党委办公室"  # 印发机关', 1)
+                  .replace('# 1 = ""', '1 = "各级党组织抓党风廉政建设的意识明显增强。"', 1)
+                  .replace('petitions = ""', 'petitions = "全年受理信访举报3件，均已办结。"', 1))
+    notes.write_text(filled, encoding="utf-8")
+    assert zr("report", "--as-of", "2026-12-31", "-o", "full.docx").code == 0
+    document = assert_gbt9704(year_logged / "full.docx")
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "某党发〔2027〕3号\t签发人：王书记"  # above the title, one line
+    assert texts[2] == "中共某县测试局党委关于2026年度履行"
+    strands = next(t for t in texts if t.startswith("主持召开党风廉政建设专题会议"))
+    assert strands.endswith("。各级党组织抓党风廉政建设的意识明显增强。")  # after the item's own work
+    assert [t for t in texts if t][-2:] == ["抄送：中共某县纪委第二纪检监察室，某县委组织部。",
+                                            "中共某县测试局党委办公室\t2026年12月31日印发"]  # the 版记, last
+    supervision = zr("report", "--supervision", "--as-of", "2026-12-31", "-o", "sup.docx")
+    assert supervision.code == 0
+    text = all_text(Document(str(year_logged / "sup.docx")))
+    assert "全年受理信访举报3件，均已办结。" in text and "【请填写" not in text
+    # an option wins over the file, for this run only
+    assert zr("report", "--as-of", "2026-12-31", "--number", "某党〔2027〕9号", "--cc", "", "-o", "opt.docx").code == 0
+    texts = [p.text for p in Document(str(year_logged / "opt.docx")).paragraphs]
+    assert texts[0].startswith("某党〔2027〕9号\t") and not any(t.startswith("抄送") for t in texts)
+    assert notes.read_text(encoding="utf-8") == filled
+
+
+def test_a_wrong_key_in_the_notes_is_named_with_its_line(zr, year_logged):
+    notes = year_logged / "report-2026.toml"
+    notes.write_text('[report]\nnumber = "x"\nsinger = "王书记"\n', encoding="utf-8")
+    result = zr("report", "-o", "x.docx")
+    assert result.code != 0 and "report-2026.toml:3: [report] 中不认识的键 singer" in result.err
+    assert "signer（签发人）" in result.err and not (year_logged / "x.docx").exists()
+    notes.write_text('[report.effects]\n99 = "成效"\n', encoding="utf-8")
+    result = zr("report", "-o", "x.docx")
+    assert result.code != 0 and "report-2026.toml:2: 成效的键 99 不是本年度报告的事项" in result.err
+    assert "1 = " in result.err and not (year_logged / "x.docx").exists()

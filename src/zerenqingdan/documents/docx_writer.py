@@ -123,6 +123,18 @@ def _indent_chars(paragraph, first: int = 0, left: int = 0, right: int = 0) -> N
         ind.set(qn("w:right"), str(int(right * CHAR_TWIPS)))
 
 
+def _rules(paragraph, *, top: int = 0, bottom: int = 0) -> None:
+    """Rules above/below a paragraph, in eighths of a point (版记's lines)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = _set(ppr, "w:pBdr")
+    for edge, size in (("top", top), ("bottom", bottom)):
+        if size:
+            line = OxmlElement(f"w:{edge}")
+            for key, value in (("val", "single"), ("sz", str(size)), ("space", "1"), ("color", "000000")):
+                line.set(qn(f"w:{key}"), value)
+            borders.append(line)
+
+
 _FIGURE = re.compile(r"^[\d.%/　 —-]*$")
 # closing formulas: lines that must not stand alone with the signatures
 _FORMULA = re.compile(r"^(特此报告|此致|敬礼|附件：|本.{1,6}书一式|一式)")
@@ -281,6 +293,71 @@ class _Writer:
 
     def _PageBreak(self, block: m.PageBreak) -> None:
         self.break_next = True
+
+    def _DocNumber(self, block: m.DocNumber) -> None:
+        """发文字号 one character from the left margin, 签发人 one from the right
+        (签发人：in 仿宋, the name in 楷体), one blank line above the title."""
+        from docx.enum.text import WD_TAB_ALIGNMENT
+
+        p = self.paragraph(block.number, indent=0)
+        _indent_chars(p, left=1, right=1)
+        if block.signer:
+            run = p.add_run()
+            run.add_tab()
+            style_run(run, FANGSONG, BODY_PT)
+            style_run(p.add_run("签发人："), FANGSONG, BODY_PT)
+            style_run(p.add_run(xml_text(block.signer)), KAITI, BODY_PT)
+            p.paragraph_format.tab_stops.add_tab_stop(Twips((28 - 1) * CHAR_TWIPS), WD_TAB_ALIGNMENT.RIGHT)
+        p.paragraph_format.keep_with_next = True
+        self.paragraph().paragraph_format.keep_with_next = True
+
+    def _Imprint(self, block: m.Imprint) -> None:
+        """版记: 抄送 (4号 仿宋, one character in, later lines under the first
+        name) and 印发机关 … 印发日期, between a thick rule above and below and
+        a thin one between (GB/T 9704 7.4)."""
+        from docx.enum.text import WD_TAB_ALIGNMENT
+
+        size, thick, thin = 14, 8, 4
+        self.paragraph().paragraph_format.keep_with_next = True
+        lines = []
+        if block.cc:
+            p = self.paragraph("抄送：" + "，".join(block.cc) + "。", size=size, indent=0)
+            ind = p._p.get_or_add_pPr().get_or_add_ind()
+            for attr in ("w:firstLine", "w:firstLineChars"):  # a hanging indent instead
+                ind.attrib.pop(qn(attr), None)
+            chars = 1 + 3  # one character in, then under the name after 抄送：
+            ind.set(qn("w:leftChars"), str(chars * 100))
+            ind.set(qn("w:left"), str(chars * size * 20))
+            ind.set(qn("w:hangingChars"), "300")
+            ind.set(qn("w:hanging"), str(3 * size * 20))
+            ind.set(qn("w:rightChars"), "100")
+            ind.set(qn("w:right"), str(size * 20))
+            lines.append(p)
+        if block.issued_by:
+            p = self.paragraph(block.issued_by, size=size, indent=0)
+            _indent_chars(p, left=1, right=1)
+            if block.date:
+                run = p.add_run()
+                run.add_tab()
+                style_run(run, FANGSONG, size)
+                style_run(p.add_run(xml_text(f"{block.date}印发")), FANGSONG, size)
+                p.paragraph_format.tab_stops.add_tab_stop(Twips((28 - 1) * CHAR_TWIPS), WD_TAB_ALIGNMENT.RIGHT)
+            lines.append(p)
+        # the rules run the full width of the text block, so each is a paragraph of its own
+        # (a paragraph's border would start at its indent)
+        rules = [thick] + [thin] * (len(lines) - 1) + [thick]
+        body = self.document.element.body
+        for index, size_8ths in enumerate(rules):
+            rule = self.paragraph(indent=0)
+            rule.paragraph_format.line_spacing = Pt(2)
+            _no_grid(rule)
+            _rules(rule, bottom=size_8ths)
+            anchor = lines[index]._p if index < len(lines) else None
+            if anchor is not None:
+                anchor.addprevious(rule._p)
+            rule.paragraph_format.keep_with_next = index < len(lines)
+        for p in lines[:-1]:
+            p.paragraph_format.keep_with_next = True
 
     def _SectionBreak(self, block: m.SectionBreak) -> None:
         """End the section here (its properties go into its last paragraph,

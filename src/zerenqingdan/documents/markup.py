@@ -11,6 +11,8 @@
     =pledge 承诺人（签字）：                 an unsigned letter's sign-off
     =seal 中共某单位党组|2026年1月20日       sealed sign-off
     =attach 1.名称|2.名称
+    =docnum 某党发〔2026〕12号|王建国    发文字号 and 签发人 above the title (either may be empty)
+    =imprint 抄送单位一、抄送单位二|印发机关|2026年12月1日印发日期    the 版记 at the end
     =blank      =pagebreak
     =# a comment, dropped
 
@@ -105,6 +107,15 @@ def parse(text: str, source: str) -> tuple[m.Block, ...]:
             blocks.append(m.SealedSignoff(unit.strip(), date.strip()))
         elif directive == "attach":
             blocks.append(m.Attachments(_cells(rest)))
+        elif directive == "docnum":
+            number, _, signer = rest.partition("|")
+            if number.strip() or signer.strip():
+                blocks.append(m.DocNumber(number.strip(), signer.strip()))
+        elif directive == "imprint":
+            parts = _cells(rest) + ("", "", "")
+            cc = tuple(n for n in (c.strip() for c in parts[0].split("、")) if n)
+            if cc or parts[1]:
+                blocks.append(m.Imprint(cc, parts[1], parts[2]))
         elif directive == "blank":
             blocks.append(m.Blank())
         elif directive == "pagebreak":

@@ -74,13 +74,31 @@ class PageBreak:
 
 
 @dataclass(frozen=True)
+class DocNumber:
+    """发文字号 on the left and 签发人 on the right, one character from each
+    margin, above the title (a 上行文's 版头, GB/T 9704 7.2.4, 7.2.5)."""
+
+    number: str
+    signer: str = ""
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """The 版记 at the end: 抄送 and 印发机关/印发日期 between rules (GB/T 9704 7.4)."""
+
+    cc: tuple[str, ...]
+    issued_by: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
 class SectionBreak:
     """A new section on a new page, its page numbers starting again at 1
     (one pledge of a combined print: each signer's pages are his own)."""
 
 
 Block = (Title | Addressee | Heading | Paragraph | Table | SideBySide | PersonalSignoff | SealedSignoff | Attachments
-         | Blank | PageBreak | SectionBreak)
+         | Blank | PageBreak | SectionBreak | DocNumber | Imprint)
 
 
 @dataclass(frozen=True)
@@ -100,6 +118,13 @@ class DocumentModel:
                 out.extend(block.lines)
             elif isinstance(block, (Addressee, Heading, Paragraph)):
                 out.append(block.text)
+            elif isinstance(block, DocNumber):
+                out.append(" ".join(filter(None, (block.number, block.signer and f"签发人：{block.signer}"))))
+            elif isinstance(block, Imprint):
+                if block.cc:
+                    out.append("抄送：" + "，".join(block.cc) + "。")
+                if block.issued_by:
+                    out.append(f"{block.issued_by} {block.date}印发")
             elif isinstance(block, Table):
                 out.append(" | ".join(block.header))
                 out.extend(" | ".join(r) for r in block.rows)

@@ -65,6 +65,12 @@ def _target_name(org: OrgChart, row: Progress, target: str) -> str:
     return org.label(target, row.obligation.slot.due)
 
 
+def measure(rows: list[Progress]) -> str:
+    """What a coverage duty counts: 人 (people), 个 (departments), or both."""
+    kinds = {row.obligation.target_kind for row in rows} - {None}
+    return {frozenset({"member"}): "人", frozenset({"department"}): "个"}.get(frozenset(kinds), "人（个）")
+
+
 def duty_summary(inputs: Inputs, rows: list[Progress], *, with_names: bool = False) -> dict:
     """One duty's rows (its slots, for one or more holders) added up; the
     remark counts who is not covered (``with_names``: names them, for one
@@ -101,7 +107,7 @@ def duty_summary(inputs: Inputs, rows: list[Progress], *, with_names: bool = Fal
             remark.append(f"{prefix}未覆盖：{'、'.join(gap['names'])}")
     elif uncovered and kind in ("coverage", "triggered"):
         behind = inputs.as_of >= org.unit.end or any(r.state == "overdue" and r.missing for r in rows)
-        remark.append(f"未覆盖{uncovered}人（个）次" + ("，见附件" if behind else "，尚未到期"))
+        remark.append(f"未覆盖{uncovered}{measure(rows)}次" + ("，见附件" if behind else "，尚未到期"))
     if kind == "count" and done < planned:
         remark.append(f"尚差{planned - done}次")
     if late:
@@ -123,6 +129,7 @@ def duty_summary(inputs: Inputs, rows: list[Progress], *, with_names: bool = Fal
         "topics": _topics([entries[r] for r in counted], duty.title_for(org.unit.party_body, org.unit.discipline_body)),
         "holders": len({r.obligation.holder for r in rows}),
         "behind": sum(1 for r in rows if r.state == "overdue"),
+        "measure": measure(rows),
     }
 
 
@@ -213,6 +220,7 @@ def grouped_problems(inputs: Inputs, rows: list[Progress]) -> list[dict]:
             "missing": len(set(missing)),
             "missing_times": len(missing),
             "target_kind": group[0].obligation.target_kind,
+            "measure": measure(group),
             "required": sum(r.required for r in group),
             "done": sum(min(r.done, r.required) for r in group),
             "periods": len(group),
@@ -226,7 +234,7 @@ def grouped_problems(inputs: Inputs, rows: list[Progress]) -> list[dict]:
         groups = groups[:MAX_PROBLEMS - 1] + [{
             "id": "", "title": "、".join(f"“{g['title']}”" for g in rest), "kind": "others", "holder": "",
             "holders": sum(g["holders"] for g in rest), "role": "", "missing": 0, "missing_times": 0,
-            "target_kind": None, "required": 0, "done": 0, "periods": 0, "triggers": [], "weight": 0,
+            "target_kind": None, "measure": "", "required": 0, "done": 0, "periods": 0, "triggers": [], "weight": 0,
             "count": len(rest)}]
     return groups
 
@@ -281,7 +289,12 @@ def four_ones_table(inputs: Inputs) -> list[dict]:
     return table
 
 
-def report_context(inputs: Inputs, holder_role: str = "secretary") -> dict:
+def report_context(inputs: Inputs, holder_role: str = "secretary", notes=None) -> dict:
+    """What report.j2 / supervision.j2 print; ``notes`` (``ReportNotes``) adds
+    what only the office can write: 发文字号, 签发人, 抄送, each item's 成效."""
+    from zerenqingdan.documents.notes import ReportNotes
+
+    notes = notes or ReportNotes()
     org, catalog = inputs.org, inputs.plan.catalog
     holders = ("party", "secretary", "function") if holder_role == "secretary" else (holder_role,)
     rows = [r for r in inputs.rows if r.obligation.duty.holder in holders]
@@ -317,9 +330,19 @@ def report_context(inputs: Inputs, holder_role: str = "secretary") -> dict:
     found = problems(inputs, rows)
     if holder_role == "secretary":  # the leaders' 一岗双责 is part of the primary responsibility
         found += problems(inputs, [r for r in inputs.rows if r.obligation.duty.holder == "leader"])
+    if holder_role == "secretary":
+        notes.check_effects({str(item["number"]): item["title"] for item in items if item["title"]})
+    for item in items:
+        item["effect"] = notes.effect_of(item["number"], item["title"]) if holder_role == "secretary" else ""
     unit = org.unit
     addressees = report_recipients(org, catalog, holder_role)
     return {
+        "number": notes.number,
+        "signer": notes.signer,
+        "cc": list(notes.cc),
+        "issued_by": notes.issued_by,
+        "effect": notes.effect,
+        "petitions": notes.petitions,
         "unit": {"name": unit.name},
         "year": unit.year,
         "party_body": unit.party_body,
@@ -435,12 +458,13 @@ def _has_dept(org: OrgChart, dept_id: str) -> bool:
     return any(d.id == dept_id for d in org.departments)
 
 
-def write_report(inputs: Inputs, path: Path, unit_templates: Path | None, *, supervision: bool = False):
+def write_report(inputs: Inputs, path: Path, unit_templates: Path | None, *, supervision: bool = False,
+                 notes=None):
     from zerenqingdan.documents.build import write_document
 
     org = inputs.org
     role = "discipline" if supervision else "secretary"
-    context = report_context(inputs, role)
+    context = report_context(inputs, role, notes)
     kind = "监督责任" if supervision else "主体责任"
     return write_document(
         "supervision.j2" if supervision else "report.j2",
