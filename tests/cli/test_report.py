@@ -118,7 +118,16 @@ def test_member_statement(zr, year_logged):
     assert rows["听取分管科室党风廉政建设情况汇报"][3:5] == ["4", "1"]
     assert "第二季度未覆盖：业务科" in rows["听取分管科室党风廉政建设情况汇报"][5]
     details = table_rows(document.tables[1])
-    assert details[1] == ["2月1日", "业务科", "—", "2026-0010"]
+    assert details[1] == ["2月1日", "业务科", "2026-0010"]  # no 主题 column when no record has one
+    texts = [p.text for p in document.paragraphs]
+    assert "统计截至：2026年12月31日" in texts  # a line of its own: the date is not split
+    assert any(t.startswith("本人签字：") for t in texts)
+    # a topic the record gives is shown; one that only repeats the item's name is not
+    assert zr("log", "lecture", "--type", "廉政党课", "--by", "李娜", "--topic", "以案促改", "--date", "2026-09-02").code == 0
+    assert zr("report", "--member", "李娜", "--as-of", "2026-12-31", "-o", "lina2.docx").code == 0
+    tables = [table_rows(t) for t in Document(str(year_logged / "lina2.docx")).tables]
+    lectures = next(t for t in tables if t[0] == ["日期", "对象", "主题", "台账编号"])
+    assert [r[2] for r in lectures[1:]] == ["—", "以案促改"]
 
 
 def test_supervision_report(zr, year_logged):

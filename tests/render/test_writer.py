@@ -73,3 +73,16 @@ def test_core_properties(tmp_path):
     props = Document(str(path)).core_properties
     assert (props.title, props.author, props.last_modified_by, props.revision) == ("标题", "某单位", "zr", 1)
     assert props.created.year >= 2024
+
+
+def test_columns_are_never_too_narrow_for_a_header_or_a_date():
+    from zerenqingdan.documents.docx_writer import TABLE_PT, TEXT_WIDTH_TWIPS, column_widths, text_width
+
+    header = ("序号", "责任事项", "计划数", "完成时限")
+    rows = (("1", "与每名班子成员廉政谈话" * 2, "7", "12月31日前"),)
+    widths = column_widths(header, rows, (3, 20, 1, 1))
+    assert abs(sum(widths) - TEXT_WIDTH_TWIPS) <= len(widths)  # still the full width
+    assert widths[2] >= text_width("计划数") * TABLE_PT * 20 + 216
+    assert widths[3] >= text_width("12月31日前") * TABLE_PT * 20 + 216
+    assert widths[1] > widths[0]  # the wide column gave the room, the proportions otherwise kept
+    assert column_widths(header, rows, (3, 8, 4, 5)) == [int(TEXT_WIDTH_TWIPS * w / 20) for w in (3, 8, 4, 5)]

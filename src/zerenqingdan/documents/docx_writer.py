@@ -145,6 +145,42 @@ def text_width(text: str) -> float:
     return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
+# what a table cell must not break inside: dates, record ids, counts, rates, periods
+_UNBREAKABLE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日前?|\d{4}-\d{2}-\d{2}|\d{4}-\d{4}|"
+                          r"\d+/\d+|\d+(?:\.\d+)?%|第[一二三四]季度|[上下]半年")
+_CELL_MARGINS = 2 * 108 + 40  # Word's default cell margins, and a little slack
+
+
+def column_widths(header, rows, weights) -> list[int]:
+    """Column widths in twips, in proportion to ``weights`` but never so
+    narrow that a header word, a date, an id or a figure breaks across lines:
+    a column short of that takes it from the columns that have room."""
+    total = sum(weights)
+    widths = [TEXT_WIDTH_TWIPS * w / total for w in weights]
+    need = []
+    for column, title in enumerate(header):
+        # a header of up to four characters on one line; a longer one may take two
+        heading = title if text_width(title) <= 4 else title[: -(-len(title) // 2)]
+        tokens = [heading] + [t for row in rows for t in _UNBREAKABLE.findall(row[column]) if column < len(row)]
+        tokens += [row[column] for row in rows if column < len(row) and _FIGURE.match(row[column])]
+        need.append(max(text_width(t) for t in tokens) * TABLE_PT * 20 + _CELL_MARGINS)
+    for _ in range(len(widths)):
+        short = [i for i, w in enumerate(widths) if w < need[i] - 1]
+        if not short:
+            break
+        lack = sum(need[i] - widths[i] for i in short)
+        spare = {i: widths[i] - need[i] for i in range(len(widths)) if i not in short and widths[i] > need[i]}
+        room = sum(spare.values())
+        if room <= 0:
+            break
+        take = min(lack, room)
+        for i in short:
+            widths[i] += (need[i] - widths[i]) * take / lack
+        for i, extra in spare.items():
+            widths[i] -= take * extra / room
+    return [int(w) for w in widths]
+
+
 # -- document set-up -------------------------------------------------------------
 
 
@@ -491,8 +527,7 @@ class _Writer:
     def _Table(self, block: m.Table) -> None:
         cols = len(block.header)
         weights = block.widths or tuple(1.0 for _ in range(cols))
-        total = sum(weights)
-        widths = [int(TEXT_WIDTH_TWIPS * w / total) for w in weights]
+        widths = column_widths(block.header, block.rows, weights)
         table = self._table(len(block.rows) + 1, cols, widths, borders=True)
         header = table.rows[0]
         header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))

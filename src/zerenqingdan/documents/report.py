@@ -432,7 +432,7 @@ def statement_context(inputs: Inputs, member_id: str) -> dict:
                 "id": entry.id,
                 "date": short_cn_date(entry.date),
                 "with": "、".join(who + depts) or "—",
-                "topic": entry.topic or "—",
+                "topic": entry.topic if entry.topic and entry.topic != summary["title"] else "—",
             })
         summary["entries"] = records
         duties.append(summary)
