@@ -233,7 +233,7 @@ def test_the_office_adds_what_the_ledger_cannot_know(zr, year_logged):
 
 def test_a_wrong_key_in_the_notes_is_named_with_its_line(zr, year_logged):
     notes = year_logged / "report-2026.toml"
-    notes.write_text('[report]\nnumber = "x"\nsinger = "王书记"\n', encoding="utf-8")
+    notes.write_text('[report]  # 主体责任报告\nnumber = "x"\nsinger = "王书记"\n', encoding="utf-8")
     result = zr("report", "-o", "x.docx")
     assert result.code != 0 and "report-2026.toml:3: [report] 中不认识的键 singer" in result.err
     assert "signer（签发人）" in result.err and not (year_logged / "x.docx").exists()

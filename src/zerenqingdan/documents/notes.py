@@ -73,8 +73,9 @@ def _line_of(text: str, section: str, key: str | None = None) -> int | None:
     inside = False
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
-        if stripped.startswith("["):
-            inside = stripped.strip("[] ").split(".")[0].strip() == section
+        header = re.match(r"\[+\s*([^\]]+?)\s*\]", stripped)
+        if header:
+            inside = header.group(1).split(".")[0].strip().strip("'\"") == section
             if inside and key is None:
                 return number
             continue
