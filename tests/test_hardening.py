@@ -154,7 +154,7 @@ def test_a_read_only_ledger_is_reported(zr, small_unit, monkeypatch):
 
     with monkeypatch.context() as patch:
         patch.setattr(os, "open", refuse)
-        result = zr(*LOG)
+        result = zr(*LOG, "--topic", "第二次")  # not the same record again (that would warn first)
     assert result.code == 1
     assert result.err.splitlines()[0] == f"错误：{path}：文件操作失败（没有权限）"
     assert path.read_bytes() == before

@@ -46,8 +46,17 @@ _TOML_MESSAGES = {
     "Invalid date or datetime": "日期无效",
     "Expected newline or end of document after a statement": "语句后面应换行",
     "Invalid initial character for a key part": "键名的首字符无效",
-    "Illegal character": "非法字符",
-    "Found invalid character in string": "字符串中有非法字符",
+    "Illegal character": "非法字符（字符串不能跨行，换行请写成 \\n 或用三引号）",
+    "Found invalid character": "字符串中有非法字符",
+    "Cannot mutate immutable namespace": "不能再往已写完的内联表或数组里添加键",
+    "Cannot redefine namespace": "重复定义",
+    "Duplicate inline table key": "内联表中有重复的键",
+    "Escaped character is not a Unicode scalar value": "转义字符无效",
+    "Expected ']' at the end of a table declaration": "表头缺少“]”",
+    "Expected ']]' at the end of an array declaration": "表头缺少“]]”",
+    "Expected": "缺少符号",
+    "Invalid hex value": "\\u 后面的十六进制值无效",
+    "Unescaped '\\' in a string": "字符串中的“\\”要写成“\\\\”（或改用单引号）",
 }
 
 
@@ -119,7 +128,7 @@ def parse_toml(text: str, path: Path, line_offset: int = 0) -> dict:
             where += f":{max(last, 1) + line_offset}"
         chinese = next((cn for en, cn in _TOML_MESSAGES.items() if detail.startswith(en)), None)
         message = f"{where}: TOML 语法错误：{chinese}" if chinese else f"{where}: TOML 语法错误"
-        details = [f"（原文：{detail}）"]
+        details = [] if chinese else ["请检查这一行的引号、等号、括号和逗号"]
         if match:
             lines = text.split("\n")  # TOML's lines, not str.splitlines()'s (U+2028 is no break)
             number = int(match.group(1))

@@ -190,9 +190,11 @@ def test_docs_needs_a_scope_and_a_known_type(zr, small_unit):
 
 def test_templates_list_copy_and_override(zr, small_unit):
     listing = zr("templates", "list").out
-    assert "responsibility.j2\t内置" in listing
-    assert zr("templates", "copy", "responsibility").code == 0
-    assert "responsibility.j2\t本单位改写" in zr("templates", "list").out
+    assert "responsibility.j2\t党风廉政建设责任书\t内置" in listing
+    assert zr("templates", "copy", "责任书").code == 0  # the Chinese name works too
+    assert "responsibility.j2\t党风廉政建设责任书\t本单位改写" in zr("templates", "list").out
+    ambiguous = zr("templates", "copy", "报告")
+    assert ambiguous.code != 0 and "report、supervision" in ambiguous.err
     assert zr("templates", "copy", "responsibility").err.startswith("错误：templates/responsibility.j2 已存在")
     own = small_unit / "templates" / "responsibility.j2"
     own.write_text(own.read_text(encoding="utf-8").replace("=h1 四、责任期限", "=h1 四、责任期限（本单位）"),

@@ -62,7 +62,7 @@ def test_date_forms(zr, small_unit, date):
          "错误：请用 --by 写明主持人或谈话人（姓名或编号，多人用逗号分隔）"),
         (("meeting", "--type", "专题会议", "--by", "王书记", "--topic", "a\x07b", "--date", "3月5日"),
          "错误：主题中含有不可打印的控制字符（U+0007），请删除后再试"),
-        (("hearing", "--by", "李娜", "--evidence", "nosuch.pdf", "--date", "3月5日"),
+        (("hearing", "--by", "李娜", "--dept", "业务科", "--evidence", "nosuch.pdf", "--date", "3月5日"),
          "错误：找不到佐证材料文件 nosuch.pdf"),
     ],
 )
@@ -79,7 +79,7 @@ def test_future_dates_and_people_out_of_post(zr, small_unit, monkeypatch):
     from zerenqingdan import dates
 
     monkeypatch.setattr(dates, "today", lambda: dt.date(2026, 5, 1))
-    result = zr("log", "hearing", "--by", "李娜", "--date", "2026-05-02")
+    result = zr("log", "hearing", "--by", "李娜", "--dept", "业务科", "--date", "2026-05-02")
     assert result.err == "错误：日期 2026年5月2日 还没到，不能预先记录\n"
     assert zr("org", "leave", "周明", "--until", "2026-03-31").code == 0
     result = zr("log", "talk", "--type", "谈心谈话", "--by", "张伟", "--with", "周明", "--date", "4月2日")
@@ -183,11 +183,11 @@ def test_killed_processes_never_leave_a_broken_file(small_unit):
     import signal
     import time
 
-    assert subprocess.run([sys.executable, "-m", "zerenqingdan", "log", "hearing", "--by", "李娜",
+    assert subprocess.run([sys.executable, "-m", "zerenqingdan", "log", "hearing", "--by", "李娜", "--dept", "业务科",
                            "--date", "3月5日", "--topic", "先记的"], cwd=small_unit).returncode == 0
     rng = random.Random(7)
     for _ in range(8):
-        proc = _zr_process(small_unit, "log", "hearing", "--by", "李娜", "--date", "3月5日")
+        proc = _zr_process(small_unit, "log", "hearing", "--by", "李娜", "--dept", "业务科", "--date", "3月5日")
         time.sleep(rng.uniform(0.05, 0.6))
         proc.send_signal(signal.SIGKILL)
         proc.wait()

@@ -58,14 +58,20 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
               topic="", note="", evidence=()) -> int:
     from zerenqingdan.cli.describe import entry_line
     from zerenqingdan.plan import build_plan
-    from zerenqingdan.ledger.progress import counts_toward
+    from zerenqingdan.ledger.progress import counts_toward, why_not_counted
     from zerenqingdan.ledger.record import EventInput, append_entry, build_entry
 
     ws = find_workspace(directory)
     org = ws.load_org()
     catalog = ws.load_catalog(org)
-    event = EventInput(kind, type_, _joined(by), _joined(with_), _joined(dept), date, topic or "", note or "",
-                       tuple(evidence or ()))
+    by, with_, dept = _joined(by), _joined(with_), _joined(dept)
+    from zerenqingdan.cli import ask
+
+    if ask.interactive():  # ask for what is missing rather than fail
+        from zerenqingdan.cli.prompts import complete_event
+
+        type_, by, with_, dept = complete_event(ws, org, catalog, kind, type_, by, with_, dept, date)
+    event = EventInput(kind, type_, by, with_, dept, date, topic or "", note or "", tuple(evidence or ()))
     draft = build_entry(org, catalog, event, ws)
     # everything that can fail is done before the write: after it, only printing
     year = draft.date.year
@@ -88,10 +94,35 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
         if t is not None and t.event == draft.kind and t.type in (None, draft.type):
             lines.append(f"  触发：「{duty.title_for(org.unit.party_body, org.unit.discipline_body)}」"
                          f"（{t.describe()}完成）")
+    twin = _duplicate_of(ws, draft, year)
+    if twin is not None:
+        output.warn(f"看起来与已有的 {twin.id} 重复（同一天、同一类型、同样的人、科室和主题）")
+        if ask.interactive():
+            if not ask.confirm("仍要再记一条吗？", default=False):
+                output.say("没有记录")
+                return 1
+    if not any(l.startswith("  计入") for l in lines):
+        why = why_not_counted(plan, draft)
+        lines.insert(0, "  （未计入任何清单事项：" + "；".join(why) + "）")
     entry = append_entry(ws, draft, year)
     output.say(f"已记录 {entry.id}：{entry_line(org, entry)}")
-    output.say("\n".join(lines) if lines else "  （未计入任何清单事项）")
+    output.say("\n".join(lines))
+    if twin is not None:
+        output.say(f"  如确系重复，请作废其中一条：zr log void {entry.id} --reason 重复记录")
     return 0
+
+
+def _duplicate_of(ws, draft, year: int):
+    """A valid record of the same kind, type, people, departments, date and topic."""
+    key = (draft.kind, draft.type, draft.date, frozenset(draft.by), frozenset(draft.with_),
+           frozenset(draft.departments))
+    for entry in ws.load_ledger(year).valid():
+        if entry.topic != draft.topic:
+            continue  # two meetings on one day, on different subjects
+        if entry.date == draft.date and (entry.kind, entry.type, entry.date, frozenset(entry.by),
+                                         frozenset(entry.with_), frozenset(entry.departments)) == key:
+            return entry
+    return None
 
 
 def _triggered_hits(ws, plan, draft) -> list:

@@ -135,7 +135,9 @@ def reset(
     from zerenqingdan.storage import atomic_write, locked, numbered_backup, sweep_leftovers
 
     ws = workspace(ctx)
-    name = preset or ws.load_org().unit.preset
+    from zerenqingdan.policy.presets import resolve_preset
+
+    name = resolve_preset(preset) if preset else ws.load_org().unit.preset
     text = catalog_text(name)
     backup = None
     with locked(ws.lock_path):

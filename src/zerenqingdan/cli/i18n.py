@@ -26,11 +26,11 @@ _PANEL_TITLES = {
 
 _USAGE_ERRORS = [
     (re.compile(r"^No such option: (.+?)(?:\s+Did you mean (.+)\?)?$", re.S), "没有选项 {0}{1}"),
-    (re.compile(r"^No such command '(.+)'\.$"), "没有命令“{0}”"),
+    (re.compile(r"^No such command '(.+?)'\.(?:\s*Did you mean '(.+)'\?)?$", re.S), "没有命令“{0}”{1}"),
     (re.compile(r"^Missing option '(.+)'\.?(.*)$"), "缺少选项 {0}{1}"),
     (re.compile(r"^Missing argument '(.+)'\.?(.*)$"), "缺少参数 {0}{1}"),
     (re.compile(r"^Missing parameter: (.+)$"), "缺少参数 {0}"),
-    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "多余的参数：{0}"),
+    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$", re.S), "多余的参数：{0}"),
     (re.compile(r"^Option '(.+)' requires an argument\.$"), "选项 {0} 后面需要一个值"),
     (re.compile(r"^Option '(.+)' requires (\d+) arguments\.$"), "选项 {0} 需要 {1} 个值"),
     (re.compile(r"^Invalid value for '(.+?)': (.+)$", re.S), "{0} 的值无效：{1}"),
@@ -91,12 +91,18 @@ def usage_error(message: str) -> str:
         match = pattern.match(message)
         if match:
             parts = [g or "" for g in match.groups()]
-            if template.startswith("没有选项") and parts[1]:
+            if template.startswith(("没有选项", "没有命令")) and len(parts) > 1 and parts[1]:
                 parts[1] = f"（是否想用 {parts[1]}？）"
+            parts = [_possible(p) for p in parts]
             if template.startswith("{0} 的值无效"):
                 parts[1] = value_error(parts[1])
             return template.format(*parts)
     return message
+
+
+def _possible(text: str) -> str:
+    """Click's ``(Possible options: --a, --b)`` in Chinese."""
+    return re.sub(r"\s*\(Possible options: (.+?)\)", r"（可用的选项：\1）", text)
 
 
 def value_error(message: str) -> str:
@@ -105,6 +111,15 @@ def value_error(message: str) -> str:
         if match:
             return template.format(*match.groups())
     return message
+
+
+_USAGE_WORDS = (("[OPTIONS]", "[选项]"), ("COMMAND", "命令"), ("[ARGS]...", "[参数]…"))
+
+
+def usage_words(args: str) -> str:
+    for english, chinese in _USAGE_WORDS:
+        args = args.replace(english, chinese)
+    return args
 
 
 def _patch_usage_prefix() -> None:
@@ -117,7 +132,7 @@ def _patch_usage_prefix() -> None:
         return
 
     def write_usage(self, prog, args="", prefix=None):
-        return original(self, prog, args, "用法：" if prefix is None else prefix)
+        return original(self, prog, usage_words(args), "用法：" if prefix is None else prefix)
 
     write_usage._zr_patched = True
     HelpFormatter.write_usage = write_usage

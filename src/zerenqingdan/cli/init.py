@@ -30,7 +30,7 @@ def init(
     directory: Annotated[Path, typer.Argument(help="工作区目录（默认当前目录）。", metavar="目录", show_default=False)] = Path("."),
     name: Annotated[Optional[str], typer.Option("--name", help="单位名称（必填）。", show_default=False)] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="年度，默认今年。", show_default=False)] = None,
-    preset: Annotated[str, typer.Option("--preset", help="责任清单预设：default、renfang、guangzhou、city、procuratorate、finance。")] = "city",
+    preset: Annotated[str, typer.Option("--preset", help="责任清单预设：default（默认）、renfang（人防办）、guangzhou（广州）、city（市级）、procuratorate（检察院）、finance（财政局），中文名也可。")] = "city",
     party_body: Annotated[Optional[str], typer.Option("--party-body", help="党组织类型：党组、党委或党工委（默认按预设）。", show_default=False)] = None,
     discipline_body: Annotated[Optional[str], typer.Option("--discipline-body", help="纪检机构：纪检组、纪委、纪工委或驻局纪检组（默认按预设）。", show_default=False)] = None,
     superior: Annotated[Optional[str], typer.Option("--superior", help="上级党委，如 中共某市委。", show_default=False)] = None,
@@ -38,7 +38,9 @@ def init(
 ) -> None:
     """新建单位工作区：zr.toml（单位信息与组织架构）、ledger/、templates/、out/。"""
     from zerenqingdan.newunit import UnitSettings, init_workspace
+    from zerenqingdan.policy.presets import resolve_preset
 
+    preset = resolve_preset(preset)
     settings = UnitSettings(
         name=_ask(name, "--name", "单位名称", required=True),
         year=year or dt.date.today().year,

@@ -40,7 +40,8 @@ for _name, (_kind, _help) in LOG_COMMANDS.items():
 def list_(
     ctx: typer.Context,
     person: Annotated[Optional[str], typer.Option("--person", help="只看某人参与的记录。", show_default=False)] = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", help="类别：talk、lecture、hearing、meeting、report、signing、inspection、opinion、other，或其中文名。", show_default=False)] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="类别：talk、lecture、hearing、meeting、report、sign、inspect、opinion、appoint、other（同 zr log 的子命令），或其中文名，如 谈话、签订。", show_default=False)] = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="只看主题、备注、类型或人名中含此关键词的记录。", metavar="关键词", show_default=False)] = None,
     type_: Annotated[Optional[str], typer.Option("--type", help="类型，如 廉政谈话。", show_default=False)] = None,
     dept: Annotated[Optional[str], typer.Option("--dept", help="只看涉及某科室的记录。", show_default=False)] = None,
     since: Annotated[Optional[str], typer.Option("--from", help="起始日期。", show_default=False)] = None,
@@ -66,10 +67,11 @@ def list_(
         pid = resolve_member(org, person).id
         entries = [e for e in entries if pid in e.people()]
     if kind:
-        code = kind if kind in KINDS else next((k for k, v in KINDS.items() if v == kind), None)
-        if code is None:
-            raise InputError(f"类别“{kind}”无效（可用：{'、'.join(f'{k}（{v}）' for k, v in KINDS.items())}）")
+        code = kind_code(kind)
         entries = [e for e in entries if e.kind == code]
+    if text:
+        words = text.strip()
+        entries = [e for e in entries if words in _searchable(org, e)]
     if type_:
         entries = [e for e in entries if e.type == type_]
     if dept:
@@ -82,6 +84,7 @@ def list_(
     if until:
         end = parse_date(until, year=org.unit.year, what="--to")
         entries = [e for e in entries if e.date <= end]
+    entries.sort(key=lambda e: (e.date, e.id))  # by date; the id breaks ties
     voided = ledger.voided()
     if json:
         output.emit_json({"year": org.unit.year, "entries": [entry_json(org, e, voided.get(e.id)) for e in entries]})
@@ -90,6 +93,42 @@ def list_(
         mark = f"  〔已作废：{voided[e.id].reason}〕" if e.id in voided else ""
         output.say(f"{e.id}  {entry_line(org, e)}{mark}")
     output.say(f"共 {len(entries)} 条" + (f"，其中作废 {sum(1 for e in entries if e.id in voided)} 条" if voided else ""))
+
+
+def kind_code(kind: str) -> str:
+    """``sign``, ``signing``, ``签订`` -> ``signing``: the subcommand's word,
+    the ledger's and the Chinese name all work."""
+    from zerenqingdan.cli.actions import LOG_COMMANDS
+    from zerenqingdan.errors import InputError
+    from zerenqingdan.ledger.store import KINDS
+
+    word = kind.strip()
+    if word in KINDS:
+        return word
+    if word in LOG_COMMANDS:
+        return LOG_COMMANDS[word][0]
+    code = next((k for k, v in KINDS.items() if v == word or word in v.split("（")[0]), None)
+    if code is None:
+        by_command = {v[0]: k for k, v in LOG_COMMANDS.items()}
+        raise InputError(f"类别“{kind}”无效",
+                         ["可用：" + "、".join(f"{by_command.get(k, k)}（{v}）" for k, v in KINDS.items())])
+    return code
+
+
+def _searchable(org, entry) -> str:
+    """The words a keyword search looks in: topic, note, type and names."""
+    names = []
+    for pid in entry.people():
+        try:
+            names.append(org.member(pid).name)
+        except KeyError:
+            names.append(pid)
+    for did in entry.departments:
+        try:
+            names.append(org.department(did).name)
+        except KeyError:
+            names.append(did)
+    return " ".join([entry.topic, entry.note, entry.type or "", *names])
 
 
 def _dept_of(org, member_id: str) -> str | None:

@@ -143,6 +143,38 @@ def _after_write(output) -> None:
         output.warn("出错之前已经完成并保存：" + "；".join(journal.written) + "。请不要重复操作，可用 zr log list 等查看")
 
 
+_DASHES = ("—", "–", "－", "‒", "―", "−")  # — – － ‒ ― −
+
+
+def normalize_argv(argv: list[str]) -> list[str]:
+    """What a clerk types, made into what the parser expects — or refused
+    with the reason: an option typed with an input method's or Word's dash
+    (``—type``), and ``--dir`` placed after the subcommand (moved to the front)."""
+    from zerenqingdan.errors import InputError
+
+    for arg in argv:
+        if arg[:1] in _DASHES and arg.lstrip("".join(_DASHES) + "-")[:1].isascii() and arg.lstrip(
+                "".join(_DASHES) + "-")[:1].isalpha():
+            name = arg.lstrip("".join(_DASHES) + "-").partition("=")[0]
+            raise InputError(f"“{arg}”开头是中文输入法或 Word 打出的破折号，请用英文半角 --{name}",
+                             [f"例如：--{name} …（两个英文减号，不要用“—”）"])
+    if "--" in argv:  # after a lone --, everything is a value
+        return list(argv)
+    front, rest, index = [], [], 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--dir" and index + 1 < len(argv):
+            front += [arg, argv[index + 1]]
+            index += 2
+            continue
+        if arg.startswith("--dir="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return front + rest
+
+
 def _quiet_stdout() -> None:
     """Point stdout at the null device so the interpreter's own final flush
     cannot fail again on a closed pipe."""
@@ -169,6 +201,7 @@ def run(argv: list[str] | None = None) -> None:
 
     journal.clear()
     try:
+        argv = normalize_argv(argv)
         code = fast.dispatch(argv)
         if code is None:
             code = _run_typer(argv)

@@ -15,31 +15,28 @@ app = typer.Typer(help=__doc__, no_args_is_help=True)
 @app.command("list")
 def list_(ctx: typer.Context) -> None:
     """列出文书模板，注明哪些已被本单位改写（工作区 templates/ 中的同名文件优先）。"""
-    from zerenqingdan.documents.templates import list_templates
+    from zerenqingdan.documents.templates import list_templates, template_title
 
     ws = workspace(ctx)
     for info in list_templates(ws.templates_dir):
         state = "本单位改写" if info.overridden else "内置"
-        output.say(f"{info.name}\t{state}\t{info.path}")
+        output.say(f"{info.name}\t{template_title(info.path)}\t{state}\t{info.path}")
 
 
 @app.command("copy")
 def copy(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="模板名，如 responsibility.j2（可省略 .j2）。", metavar="模板", show_default=False)],
+    name: Annotated[str, typer.Argument(help="模板名，如 responsibility（或中文名 责任书、承诺书、监督责任）。", metavar="模板", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="覆盖工作区中已有的同名模板。")] = False,
 ) -> None:
     """把内置模板复制到工作区 templates/，之后改这份即可。"""
     from zerenqingdan.errors import InputError
-    from zerenqingdan.documents.templates import SUFFIX, builtin_dir
+    from zerenqingdan.documents.templates import builtin_dir, resolve_template
     from zerenqingdan.storage import atomic_write
 
     ws = workspace(ctx)
-    file = name if name.endswith(SUFFIX) else name + SUFFIX
+    file = resolve_template(name)
     source = builtin_dir() / file
-    if not source.is_file():
-        names = "、".join(p.name for p in sorted(builtin_dir().glob(f"*{SUFFIX}")))
-        raise InputError(f"没有名为 {file} 的内置模板（可用：{names}）")
     target = ws.templates_dir / file
     if target.exists() and not force:
         raise InputError(f"templates/{file} 已存在；确要用内置模板覆盖请加 --force")

@@ -26,6 +26,35 @@ def builtin_dir() -> Path:
     return Path(str(bundled("templates")))
 
 
+def template_title(path: Path) -> str:
+    """A template's Chinese name: the start of its opening comment
+    (``{#- 党风廉政建设责任书（zr docs responsibility）`` -> 党风廉政建设责任书)."""
+    with path.open(encoding="utf-8") as handle:
+        first = handle.readline()
+    return first.removeprefix("{#-").strip().split("（")[0].split("。")[0].strip()
+
+
+def resolve_template(name: str) -> str:
+    """``responsibility``, ``responsibility.j2``, ``责任书`` -> ``responsibility.j2``;
+    an unknown or ambiguous name is an error listing the templates."""
+    from zerenqingdan.errors import InputError
+
+    name = name.strip()
+    file = name if name.endswith(SUFFIX) else name + SUFFIX
+    paths = sorted(builtin_dir().glob(f"*{SUFFIX}"))
+    if any(p.name == file for p in paths):
+        return file
+    titles = {p.name: template_title(p) for p in paths}
+    hits = [f for f, title in titles.items() if name and (name in title or title == name.removesuffix(SUFFIX))]
+    if len(hits) == 1:
+        return hits[0]
+    listing = "、".join(f"{f.removesuffix(SUFFIX)}（{t}）" for f, t in titles.items())
+    if hits:
+        raise InputError(f"“{name}”可以指 {'、'.join(f.removesuffix(SUFFIX) for f in hits)}，请写明是哪一个",
+                         [f"可用：{listing}"])
+    raise InputError(f"没有名为“{name}”的内置模板", [f"可用：{listing}"])
+
+
 def list_templates(unit_dir: Path | None) -> list[TemplateInfo]:
     out = []
     for path in sorted(builtin_dir().glob(f"*{SUFFIX}")):

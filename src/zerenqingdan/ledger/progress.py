@@ -327,6 +327,62 @@ def notice(p: Progress, org: OrgChart) -> str:
     return f"{short_cn_date(trigger.date)}{what}：{text}，尚未记录"
 
 
+def why_not_counted(plan: Plan, entry: Entry) -> list[str]:
+    """Why a record counts toward nothing, in words a clerk can act on
+    (``赵敏 不分管 财务科（分管：行政审批科、执法监督科）``)."""
+    org = plan.org
+    bodies = (org.unit.party_body, org.unit.discipline_body)
+    mine = [o for o in plan.obligations if o.duty.event == entry.kind and takes_part(entry, o)]
+    dated = [o for o in mine if o.slot.start <= entry.date <= o.slot.end]
+    typed = [o for o in dated if not o.duty.type or o.duty.type == entry.type]
+    reasons: list[str] = []
+
+    def name(member_id: str) -> str:
+        try:
+            return org.label(member_id, entry.date)
+        except KeyError:
+            return member_id
+
+    by = "、".join(name(p) for p in entry.by)
+    for obligation in typed:  # the right duty and period: the people or departments are not its own
+        title = obligation.duty.title_for(*bodies)
+        if obligation.target_kind == "department":
+            named = [d for d in entry.departments]
+            named += [org.member(p).department for p in entry.with_ if _has_member(org, p)]
+            named = [d for d in dict.fromkeys(named) if d]
+            own = "、".join(org.department(d).name for d in obligation.targets) or "无"
+            if named:
+                depts = "、".join(org.department(d).name for d in named if _has_dept(org, d))
+                reasons.append(f"{name(obligation.holder)} 不分管 {depts}（「{title}」的科室：{own}）")
+            else:
+                reasons.append(f"没有写明科室：「{title}」要写 --dept（{name(obligation.holder)} 分管：{own}）")
+        elif obligation.target_kind == "member":
+            who = "、".join(name(p) for p in entry.with_) or "（没有写 --with）"
+            reasons.append(f"{who} 不是{name(obligation.holder)}「{title}」的对象")
+    if reasons:
+        return list(dict.fromkeys(reasons))
+    if dated and not typed:
+        wanted = "、".join(dict.fromkeys(o.duty.type for o in dated if o.duty.type))
+        return [f"{by} 的清单中这类事项要求的类型是 {wanted}，这条记录是 {entry.type or '未写类型'}"]
+    if mine and not dated:
+        return [f"{entry.date.isoformat()} 不在 {by} 这类事项的任何一期之内"]
+    if entry.kind == "talk" or entry.kind == "hearing":
+        return [f"{by} 的清单中没有这一类事项（zr plan --member 查看其清单）"]
+    return [f"{by} 的清单中没有与之对应的事项（zr plan --member 查看其清单）"]
+
+
+def _has_member(org: OrgChart, member_id: str) -> bool:
+    try:
+        org.member(member_id)
+    except KeyError:
+        return False
+    return True
+
+
+def _has_dept(org: OrgChart, dept_id: str) -> bool:
+    return any(d.id == dept_id for d in org.departments)
+
+
 def counts_toward(plan: Plan, entry: Entry) -> list[tuple[Obligation, set[str]]]:
     """The obligations a (new) record counts toward, with the targets it covers."""
     out = []

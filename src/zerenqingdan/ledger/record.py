@@ -57,6 +57,8 @@ def resolve_type(catalog: Catalog, kind: str, type_: str | None) -> str | None:
             choices = "、".join(allowed) if allowed else "（本类没有类型）"
             raise InputError(f"{L.KINDS[kind]}类型“{type_}”不在本单位清单目录中（可用：{choices}）")
         return type_
+    if kind in catalog.default_types:
+        return catalog.default_types[kind]
     if len(allowed) == 1:
         return allowed[0]
     if len(allowed) > 1:
@@ -95,6 +97,14 @@ def build_entry(org: OrgChart, catalog: Catalog, event: EventInput, workspace: W
             if posts[-1].until:
                 term.append(f"至{cn_date(posts[-1].until)}")
             raise InputError(f"{describe(org, member)} 在 {cn_date(day)} 不在任（任职{''.join(term)}）")
+    if event.kind == "hearing" and not event.departments.strip() and not with_:
+        overseen = []
+        for member in by:
+            overseen += [org.department(d).name for d in org.overseen_by(member.id, day)]
+        listing = "、".join(dict.fromkeys(overseen))
+        raise InputError("听取汇报要写明听取哪个科室的汇报（--dept 科室），或谁作的汇报（--with 姓名）",
+                         [f"{'、'.join(describe(org, m) for m in by)} 在 {cn_date(day)} 分管：{listing}" if listing
+                          else f"{'、'.join(describe(org, m) for m in by)} 在 {cn_date(day)} 没有分管的科室"])
     departments = []
     for part in [p for p in event.departments.replace("，", ",").replace("、", ",").split(",") if p.strip()]:
         dept = resolve_department(org, part)
@@ -226,3 +236,30 @@ def void_entry(workspace: Workspace, year: int, entry_id: str, reason: str) -> L
         L.commit_append(path, snapshot, L.void_block(void), year)
     journal.note(f"已作废 {entry_id}（{display_path(path)}）")
     return void
+
+
+def fix_entry(workspace: Workspace, year: int, entry_id: str, corrected: L.Entry, reason: str = "") -> tuple[L.Void, L.Entry]:
+    """Void ``entry_id`` and record its corrected copy, in one write under the
+    lock: both, or (on any failure) neither. The void names the new id."""
+    from zerenqingdan.storage import sweep_leftovers
+
+    path = workspace.ledger_path(year)
+    with locked(workspace.lock_path):
+        sweep_leftovers(_leftover_folders(workspace))
+        snapshot = L.open_for_append(path, workspace.cache_dir, full=True)
+        ledger = snapshot.state.ledger(year, path)
+        same = [e for e in ledger.entries if e.id == entry_id]
+        if len(same) != 1:
+            raise InputError(f"台账中没有编号为 {entry_id} 的记录" if not same else
+                             f"编号 {entry_id} 在台账中出现了 {len(same)} 次，请先运行 zr check 处理重复的编号")
+        if entry_id in ledger.voided():
+            raise InputError(f"记录 {entry_id} 已于此前作废（原因：{ledger.voided()[entry_id].reason}），不能再改正")
+        first = L.next_number(snapshot, path, year)
+        new = store_evidence(workspace, corrected)._replace(id=f"{year}-{first:04d}")
+        void = L.Void(entry_id, clean_text(reason, "改正原因") or f"改正为 {new.id}", L.now())
+        if reason:
+            void = void._replace(reason=f"{void.reason}（改正为 {new.id}）")
+        L.write_mark(path, year, first)
+        L.commit_append(path, snapshot, L.void_block(void) + L.entry_block(new), year)
+    journal.note(f"已作废 {entry_id} 并记录改正后的 {new.id}（{display_path(path)}）")
+    return void, new

@@ -52,14 +52,19 @@ def resolve_member(org: OrgChart, text: str, day: dt.date | None = None) -> Memb
         shown = present or ids
         listed = "、".join(describe(org, org.member(i, day)) for i in shown)
         when = f"在 {day.year}年{day.month}月{day.day}日" if present else ""
-        raise NameAmbiguous(f"{when}有 {len(shown)} 人名叫“{query}”：{listed}；请改用编号")
+        error = NameAmbiguous(f"{when}有 {len(shown)} 人名叫“{query}”：{listed}；请改用编号")
+        error.candidates = list(shown)  # for a prompt: pick by post
+        raise error
     names = sorted({p.name for p in org.persons})
     close = _closest(query, names)
     hint = ""
+    nearest = [i for name in close for i in org.namesakes(name)]
     if close:
-        people = [describe(org, org.member(i, day)) for name in close for i in org.namesakes(name)]
+        people = [describe(org, org.member(i, day)) for i in nearest]
         hint = f"。最接近的是：{'、'.join(people)}"
-    raise NameNotFound(f"找不到人员“{query}”{hint}")
+    error = NameNotFound(f"找不到人员“{query}”{hint}")
+    error.candidates = nearest
+    raise error
 
 
 def resolve_members(org: OrgChart, text: str, day: dt.date | None = None) -> list[Member]:

@@ -53,7 +53,7 @@ _TRIGGER_KEYS = {"event", "type", "within_days", "before"}
 _LETTER_KEYS = {"id", "party_a", "party_b", "copies", "source", "title"}
 _PLEDGE_KEYS = {"type", "signers", "countersign", "copies", "source"}
 _PRESET_KEYS = {
-    "name", "title", "source", "document", "short_title", "labels", "party_body", "discipline_body",
+    "name", "aliases", "title", "source", "document", "short_title", "labels", "party_body", "discipline_body",
     "discipline_stationed", "demo_superior", "demo_superior_discipline", "leader_pledge", "staff_pledge",
     "base", "drop",
 }
@@ -185,6 +185,7 @@ class Catalog(NamedTuple):
     types: dict[str, tuple[str, ...]]
     duties: tuple[Duty, ...]
     path: Path | None = None
+    default_types: dict[str, str] = {}  # the type a record of this kind has when --type is not given
     document: str = ""
     short_title: str = ""
     labels: dict[str, str] = {}
@@ -319,6 +320,14 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
             problems.append(f"{file}: types.{kind}: 应为字符串列表")
         else:
             types[kind] = tuple(names)
+    raw_defaults = data.get("default_types", {})
+    default_types: dict[str, str] = {}
+    for kind, name in raw_defaults.items() if isinstance(raw_defaults, dict) else ():
+        if name not in types.get(kind, ()):
+            problems.append(f"{file}: default_types.{kind}: “{name}”不在 [types] 的 {kind} 中"
+                            f"（可用：{'、'.join(types.get(kind, ())) or '无'}）")
+        else:
+            default_types[kind] = name
     recipients = data.get("recipients", {})
     if not isinstance(recipients, dict) or not all(isinstance(v, str) and v for v in recipients.values()):
         problems.append(f"{file}: recipients: 应为 名称 = \"全称\" 的表")
@@ -364,6 +373,7 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
         staff_pledge=meta.get("staff_pledge", "廉洁从业"),
         items=dict(items),
         types=types,
+        default_types=default_types,
         duties=tuple(duties),
         path=path,
         document=meta.get("document", ""),

@@ -22,11 +22,41 @@ def preset_names() -> list[str]:
     return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
+def preset_aliases() -> dict[str, str]:
+    """Every name a preset answers to (its own, its Chinese aliases) -> its name."""
+    out = {}
+    for name in preset_names():
+        out[name] = name
+        table = tomllib.loads(_read(name)).get("preset", {})
+        for alias in table.get("aliases", []):
+            out.setdefault(alias, name)
+    return out
+
+
+def resolve_preset(name: str) -> str:
+    """``人防`` -> ``renfang``; an unknown name is an error listing the choices."""
+    name = name.strip()
+    if name in preset_names():
+        return name
+    known = preset_aliases()
+    if name in known:
+        return known[name]
+    found = {target for alias, target in known.items() if name and (name in alias or alias in name)}
+    if len(found) == 1:
+        return found.pop()
+    choices = "、".join(f"{p}（{preset_info(p).title.split('（')[0]}）" for p in preset_names())
+    raise InputError(f"没有名为“{name}”的预设", [f"可用：{choices}"])
+
+
+def _read(name: str) -> str:
+    return (bundled("config") / "presets" / f"{name}.toml").read_text(encoding="utf-8")
+
+
 def preset_text(name: str) -> str:
     names = preset_names()
     if name not in names:
-        raise InputError(f"没有名为“{name}”的预设（可用：{'、'.join(names)}）")
-    return (bundled("config") / "presets" / f"{name}.toml").read_text(encoding="utf-8")
+        name = resolve_preset(name)
+    return _read(name)
 
 
 def preset_info(name: str) -> PresetInfo:
