@@ -194,3 +194,39 @@ def test_killed_processes_never_leave_a_broken_file(small_unit):
         ledger = read_ledger(small_unit / "ledger" / "2026.toml", 2026)  # parses
         assert ledger.entries[0].topic == "先记的"
         assert not ledger.problems
+
+
+def test_fix_voids_and_records_the_corrected_copy_in_one_step(zr, small_unit):
+    assert zr("log", "talk", "--type", "廉政谈话", "--by", "王书记", "--with", "李娜", "--date", "3月5日",
+              "--topic", "节前提醒").code == 0
+    before = (small_unit / "ledger" / "2026.toml").read_text(encoding="utf-8")
+    result = zr("log", "fix", "2026-0001", "--date", "3月6日", "--with", "P003,李娜")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == "已作废 2026-0001（改正为 2026-0002）"
+    assert result.out.splitlines()[1].startswith("已记录 2026-0002：2026年3月6日 廉政谈话 王书记 → ")
+    after = (small_unit / "ledger" / "2026.toml").read_text(encoding="utf-8")
+    assert after.startswith(before)  # appended: the old record is still there, voided
+    shown = __import__("json").loads(zr("log", "show", "2026-0002", "--json").out)
+    assert (shown["date"], shown["topic"], shown["with"]) == ("2026-03-06", "节前提醒", ["P003", "P004"])
+    old = __import__("json").loads(zr("log", "show", "2026-0001", "--json").out)
+    assert old["void"]["reason"] == "改正为 2026-0002"
+    # what cannot be fixed says so and writes nothing
+    for args, message in ((("2026-0001", "--date", "3月7日"), "已于此前作废"),
+                          (("2026-0002",), "请写明要改正什么"),
+                          (("2026-0002", "--date", "2026-03-06"), "完全相同"),
+                          (("2026-0002", "--date", "2026-02-30"), "2026年2月没有30日"),
+                          (("2026-0099", "--date", "3月7日"), "没有编号为 2026-0099")):
+        result = zr("log", "fix", *args)
+        assert result.code != 0 and message in result.err, (args, result.err)
+    assert (small_unit / "ledger" / "2026.toml").read_text(encoding="utf-8") == after
+    assert "2026年" in zr("log", "show", "2026-0002").out.split("记录时间：")[1]  # local time, not ISO
+
+
+def test_list_filters_by_text_and_sorts_by_date(zr, small_unit):
+    for date, topic in (("4月1日", "四月"), ("2月1日", "二月"), ("3月1日", "三月")):
+        assert zr("log", "lecture", "--type", "廉政党课", "--by", "王书记", "--date", date, "--topic", topic).code == 0
+    lines = zr("log", "list").out.splitlines()[:-1]
+    assert [line.split()[0] for line in lines] == ["2026-0002", "2026-0003", "2026-0001"]
+    assert zr("log", "list", "--text", "三月").out.splitlines()[0].startswith("2026-0003")
+    assert zr("log", "list", "--kind", "lecture").out == zr("log", "list", "--kind", "党课").out
+    assert zr("log", "list", "--kind", "sign").code == 0 and zr("log", "list", "--kind", "签订").code == 0

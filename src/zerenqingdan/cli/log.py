@@ -27,7 +27,9 @@ def _make(kind: str):
     ) -> None:
         from zerenqingdan.cli.actions import log_event
 
-        log_event(directory(ctx), kind, type_, by, with_, dept, date, topic, note, tuple(evidence or ()))
+        code = log_event(directory(ctx), kind, type_, by, with_, dept, date, topic, note, tuple(evidence or ()))
+        if code:
+            raise typer.Exit(code)
 
     return command
 
@@ -167,12 +169,14 @@ def show(
         value = data.get(key)
         if isinstance(value, list):
             value = "、".join(value)
+        if key == "recorded_at" and value:
+            value = local_time(value)
         if value:
             output.say(f"{label}：{value}")
     for item in data["evidence"]:
         output.say(f"佐证：{item['path']}（SHA-256 {item['sha256'][:12]}…）")
     if data["void"]:
-        output.say(f"已作废：{data['void']['reason']}（{data['void']['voided_at'] or ''}）")
+        output.say(f"已作废：{data['void']['reason']}（{local_time(data['void']['voided_at'] or '')}）")
 
 
 @app.command("void")
@@ -188,3 +192,84 @@ def void(
     org = ws.load_org()
     void = void_entry(ws, org.unit.year, entry_id.strip(), reason)
     output.say(f"已作废 {void.entry}（原因：{void.reason}）。记录仍保留在台账中，不再计入完成数。")
+
+
+@app.command("fix")
+def fix(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(help="要改正的记录编号。", metavar="编号", show_default=False)],
+    type_: Annotated[Optional[str], typer.Option("--type", help="改正后的类型。", show_default=False)] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="改正后的主持人、谈话人。", show_default=False)] = None,
+    with_: Annotated[Optional[str], typer.Option("--with", help="改正后的对象或参加人（写 \"\" 表示没有）。", show_default=False)] = None,
+    dept: Annotated[Optional[str], typer.Option("--dept", help="改正后的科室（写 \"\" 表示没有）。", show_default=False)] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="改正后的日期。", show_default=False)] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", help="改正后的主题。", show_default=False)] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="改正后的备注。", show_default=False)] = None,
+    reason: Annotated[str, typer.Option("--reason", help="改正原因（可不写，默认“改正为 新编号”）。", show_default=False)] = "",
+) -> None:
+    """改正一条记错的记录：原记录作废（仍保留），改正后的作为新记录，一步完成；
+    只写要改的项，其余照抄原记录。在终端中不写任何选项时逐项询问。"""
+    from zerenqingdan.cli import ask
+    from zerenqingdan.cli.actions import _joined
+    from zerenqingdan.cli.describe import entry_line
+    from zerenqingdan.errors import InputError
+    from zerenqingdan.ledger.record import EventInput, build_entry, fix_entry
+
+    ws = workspace(ctx)
+    org = ws.load_org()
+    entry_id = entry_id.strip()
+    year = _year_of(entry_id, org.unit.year)
+    ledger = ws.load_ledger(year)
+    old = ledger.entry(entry_id)
+    if old is None:
+        raise InputError(f"台账中没有编号为 {entry_id} 的记录", ["zr log list 查看全部记录"])
+    if entry_id in ledger.voided():
+        raise InputError(f"记录 {entry_id} 已于此前作废（原因：{ledger.voided()[entry_id].reason}），不能再改正")
+    values = {"type": type_, "by": by, "with": with_, "dept": dept, "date": date, "topic": topic, "note": note}
+    current = {
+        "type": old.type or "", "by": ",".join(old.by), "with": ",".join(old.with_),
+        "dept": ",".join(old.departments), "date": old.date.isoformat(), "topic": old.topic, "note": old.note,
+    }
+    if all(v is None for v in values.values()):
+        if not ask.interactive():
+            raise InputError("请写明要改正什么，如 --date 2026-03-06 或 --with 李娜（其余照抄原记录）")
+        output.say(f"改正 {entry_id}：{entry_line(org, old)}（回车保留原值）")
+        labels = {"type": "类型", "by": "主持人/谈话人", "with": "对象/参加人", "dept": "科室", "date": "日期",
+                  "topic": "主题", "note": "备注"}
+        shown = dict(current, by="、".join(org.label(p, old.date) for p in old.by),
+                     **{"with": "、".join(org.label(p, old.date) for p in old.with_)},
+                     dept="、".join(org.department(d).name for d in old.departments))
+        for key, label in labels.items():
+            answer = ask.text(f"{label}：", shown[key])
+            values[key] = current[key] if answer == shown[key] else answer
+    merged = {k: (current[k] if v is None else v) for k, v in values.items()}
+    event = EventInput(old.kind, merged["type"] or None, _joined(merged["by"]), _joined(merged["with"]),
+                       merged["dept"], merged["date"], merged["topic"], merged["note"])
+    corrected = build_entry(org, ws.load_catalog(org, year), event, ws)._replace(evidence=old.evidence)
+    if corrected.date.year != year:
+        raise InputError(f"改正后的日期在 {corrected.date.year} 年：请先作废 {entry_id}（zr log void），"
+                         f"再在 {corrected.date.year} 年度另记一条")
+    same = corrected._replace(id=old.id, recorded_at=old.recorded_at, source=old.source) == old
+    if same:
+        raise InputError("改正后的记录与原记录完全相同，没有改动")
+    void, new = fix_entry(ws, year, entry_id, corrected, reason)
+    output.say(f"已作废 {entry_id}（{void.reason}）")
+    output.say(f"已记录 {new.id}：{entry_line(org.for_year(year), new)}")
+
+
+def local_time(text: str) -> str:
+    """``2026-11-22T18:45:02+00:00`` as the clerk's clock shows it: 2026年11月22日 18:45."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def _year_of(entry_id: str, default: int) -> int:
+    head = entry_id.split("-")[0]
+    return int(head) if head.isdigit() and len(head) == 4 else default
