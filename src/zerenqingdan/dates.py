@@ -55,3 +55,15 @@ def short_cn_date(day: dt.date) -> str:
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def period_name(label: str) -> str:
+    """A period as people say it: 2026 全年, 2026H1 上半年, 2026Q3 第三季度, a trigger's day 10月7日."""
+    if len(label) == 10 and label[4] == "-":  # a triggered duty: the day of its trigger
+        return f"{int(label[5:7])}月{int(label[8:])}日"
+    tail = label[4:]
+    if not tail:
+        return "全年"
+    if tail.startswith("H"):
+        return "上半年" if tail == "H1" else "下半年"
+    return "第" + "一二三四五六七八九十"[int(tail[1:]) - 1] + "季度"

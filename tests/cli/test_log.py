@@ -26,7 +26,7 @@ def test_talk_is_recorded_and_counted(zr, small_unit):
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         "已记录 2026-0001：2026年3月5日 廉政谈话 王书记 → 张伟、李娜 “年初廉政谈话”",
-        "  计入：王书记「与每名班子成员廉政谈话」2026",
+        "  计入：王书记「与每名班子成员廉政谈话」全年",
     ]
     [entry] = entries(small_unit)
     assert entry["by"] == ["P001"] and entry["with"] == ["P003", "P004"]

@@ -71,8 +71,17 @@ def test_status_as_of_earlier_ignores_later_records(zr, scripted):
 def test_status_text_shows_uncovered_names(zr, scripted):
     result = zr("status", "--member", "李娜", "--as-of", "2026-09-25")
     assert result.code == 0
-    assert "与分管科室人员谈心谈话 2026 2/4 〔进行中，12月31日前〕 — 未覆盖：钱科长、孙科长" in result.out
-    assert "2026Q3 1/2 〔即将到期，9月30日前〕 — 未覆盖：钱科长" in result.out
+    assert "与分管科室人员谈心谈话 全年 2/4 〔进行中，12月31日前〕 — 未覆盖：钱科长、孙科长" in result.out
+    assert "第三季度 1/2 〔即将到期，9月30日前〕 — 未覆盖：钱科长" in result.out
+    assert "2026Q3" not in result.out  # the codes stay in --json only
+
+
+def test_status_groups_the_detail_by_person(zr, scripted):
+    out = zr("status", "--as-of", "2026-09-25").out
+    headers = [line for line in out.splitlines() if line.startswith("【")]
+    assert len(headers) == len(set(headers))  # each person's header once, their duties beneath it
+    data = rows(zr, "--as-of", "2026-09-25")
+    assert {r["period_label"] for r in data["rows"]} >= {"全年", "第三季度"}  # --json adds the label, keeps the code
 
 
 def test_due_lists_overdue_first(zr, scripted):
@@ -80,7 +89,7 @@ def test_due_lists_overdue_first(zr, scripted):
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0].startswith("已逾期（")
-    assert "  2026-03-31 逾期 178 天  李娜：听取分管科室党风廉政建设情况汇报 0/1 — 未覆盖：业务科" in lines
+    assert "  2026-03-31 逾期 178 天  李娜：听取分管科室党风廉政建设情况汇报（第一季度）0/1 — 未覆盖：业务科" in lines
     soon = lines.index(next(line for line in lines if line.startswith("10 天内到期")))
     assert "  2026-09-30 还有 5 天  李娜：与分管科室负责人廉政谈话 1/2 — 未覆盖：钱科长" in lines[soon:]
     data = json.loads(zr("due", "--as-of", "2026-09-25", "--json").out)

@@ -58,6 +58,7 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
               topic="", note="", evidence=()) -> int:
     from zerenqingdan.cli.describe import entry_line
     from zerenqingdan.plan import build_plan
+    from zerenqingdan.dates import period_name
     from zerenqingdan.ledger.progress import counts_toward, why_not_counted
     from zerenqingdan.ledger.record import EventInput, append_entry, build_entry
 
@@ -85,7 +86,7 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
     for obligation, which in hits:
         title = obligation.duty.title_for(org.unit.party_body, org.unit.discipline_body)
         late = "（逾期补记）" if draft.date > obligation.slot.due else ""
-        period = obligation.slot.label
+        period = period_name(obligation.slot.label)
         if obligation.trigger is not None:
             period = f"{obligation.trigger.date.month}月{obligation.trigger.date.day}日{obligation.trigger.type or ''}"
         lines.append(f"  计入：{org.label(obligation.holder, draft.date)}「{title}」{period}{which}{late}")
@@ -228,7 +229,7 @@ def _names(org, obligation, ids) -> list[str]:
 
 def show_status(directory: str | None, member=None, as_of=None, json=False, year=None) -> int:
     from zerenqingdan.org.names import resolve_member
-    from zerenqingdan.ledger.progress import STATES, notice, progress_json, summarise
+    from zerenqingdan.ledger.progress import progress_json, summarise
 
     org, plan, rows, day = _progress(directory, as_of, year)
     if member:
@@ -255,36 +256,51 @@ def show_status(directory: str | None, member=None, as_of=None, json=False, year
         m = org.member(s.member, day)
         table.append([org.label(m.id, day), org.role_label(m), f"{s.percent}%", str(s.overdue), str(s.due_soon)])
     lines += plain.table(table)
-    current = None
-    for r in rows:
-        o = r.obligation
-        if o.holder != current:
-            current = o.holder
-            m = org.member(current, day)
-            lines.append("")
-            lines.append(plain.bold(f"【{org.role_label(m)}】{org.label(m.id, day)}（{m.id}）"))
-        title = o.duty.title_for(org.unit.party_body, org.unit.discipline_body)
-        if o.trigger is not None and r.state != "done":
-            lines.append("  " + plain.state(f"{notice(r, org)}〔{STATES[r.state]}〕", r.state))
-            continue
-        if r.state in ("as_needed", "unit_defined") or o.duty.unit_defined:
-            count = f"已记 {r.done} 次"
-            text = f"  {title} {o.slot.label} {count} " + plain.state(f"〔{STATES['unit_defined' if o.duty.unit_defined else r.state]}〕", r.state)
-        else:
-            count = f"{r.done}/{r.required}"
-            text = f"  {title} {o.slot.label} {count} "
-            text += plain.state(f"〔{STATES[r.state]}，{o.slot.due.month}月{o.slot.due.day}日前〕", r.state)
-        if r.missing:
-            names = _names(org, o, r.missing)
-            text += " — 未覆盖：" + "、".join(names[:12]) + (f" 等 {len(names)} 个" if len(names) > 12 else "")
-        if r.late:
-            text += plain.state(f"（逾期补记：{'、'.join(r.late)}）", "due_soon")
-        lines.append(text)
+    for holder, group in _by_holder(rows, [s.member for s in summary]):
+        m = org.member(holder, day)
+        lines.append("")
+        lines.append(plain.bold(f"【{org.role_label(m)}】{org.label(m.id, day)}（{m.id}）"))
+        lines += [status_line(org, r) for r in group]
     output.say("\n".join(lines))
     return 0
 
 
+def _by_holder(rows, order: list[str]):
+    """The rows of each person together, people in the summary's order."""
+    groups: dict[str, list] = {}
+    for r in rows:
+        groups.setdefault(r.obligation.holder, []).append(r)
+    rank = {h: i for i, h in enumerate(order)}
+    return sorted(groups.items(), key=lambda kv: rank.get(kv[0], len(rank)))
+
+
+def status_line(org, r) -> str:
+    """One duty's period as a line of ``zr status``."""
+    from zerenqingdan.dates import period_name
+    from zerenqingdan.ledger.progress import STATES, notice
+
+    o = r.obligation
+    title = o.duty.title_for(org.unit.party_body, org.unit.discipline_body)
+    if o.trigger is not None and r.state != "done":
+        return "  " + plain.state(f"{notice(r, org)}〔{STATES[r.state]}〕", r.state)
+    period = period_name(o.slot.label)
+    if r.state in ("as_needed", "unit_defined") or o.duty.unit_defined:
+        count = f"已记 {r.done} 次"
+        text = f"  {title} {period} {count} " + plain.state(f"〔{STATES['unit_defined' if o.duty.unit_defined else r.state]}〕", r.state)
+    else:
+        count = f"{r.done}/{r.required}"
+        text = f"  {title} {period} {count} "
+        text += plain.state(f"〔{STATES[r.state]}，{o.slot.due.month}月{o.slot.due.day}日前〕", r.state)
+    if r.missing:
+        names = _names(org, o, r.missing)
+        text += " — 未覆盖：" + "、".join(names[:12]) + (f" 等 {len(names)} 个" if len(names) > 12 else "")
+    if r.late:
+        text += plain.state(f"（逾期补记：{'、'.join(r.late)}）", "due_soon")
+    return text
+
+
 def show_due(directory: str | None, within=14, as_of=None, json=False, year=None) -> int:
+    from zerenqingdan.dates import period_name
     from zerenqingdan.errors import InputError
     from zerenqingdan.ledger.progress import notice, progress_json
 
@@ -327,8 +343,9 @@ def show_due(directory: str | None, within=14, as_of=None, json=False, year=None
                 lines.append(f"  {o.slot.due.isoformat()} {when}  {notice(r, org_)}")
                 continue
             year_note = f"（{org_.unit.year} 年度）" if org_.unit.year != org.unit.year else ""
+            period = period_name(o.slot.label)
             text = (f"  {o.slot.due.isoformat()} {when}  {org_.label(m.id, o.slot.due)}：{title_text}{year_note}"
-                    f" {r.done}/{r.required}")
+                    f"（{period}）{r.done}/{r.required}")
             if r.missing:
                 names = _names(org_, o, r.missing)
                 text += f" — 未覆盖：{'、'.join(names[:8])}" + (" 等" if len(names) > 8 else "")

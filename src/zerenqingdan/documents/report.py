@@ -12,6 +12,7 @@ from pathlib import Path
 
 from zerenqingdan.documents.collation import stroke_sorted
 from zerenqingdan.dates import cn_date, short_cn_date
+from zerenqingdan.dates import period_name
 from zerenqingdan.ledger.store import Entry, Ledger
 from zerenqingdan.org.chart import OrgChart
 from zerenqingdan.plan import Plan
@@ -19,17 +20,6 @@ from zerenqingdan.ledger.progress import UNMEASURED, Progress, measure_plan, not
 
 CN_NUMBERS = "一二三四五六七八九十"
 FOUR_ONES = ("L-hear", "L-talk-heads", "L-heart", "L-lecture")
-
-
-def period_name(label: str) -> str:
-    if len(label) == 10 and label[4] == "-":  # a triggered duty: the day of its trigger
-        return f"{int(label[5:7])}月{int(label[8:])}日"
-    tail = label[4:]
-    if not tail:
-        return "全年"
-    if tail.startswith("H"):
-        return "上半年" if tail == "H1" else "下半年"
-    return f"第{CN_NUMBERS[int(tail[1:]) - 1]}季度"
 
 
 def rate(done: int, planned: int) -> str:

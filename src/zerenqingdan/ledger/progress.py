@@ -268,6 +268,8 @@ def summarise(progress: list[Progress]) -> list[PersonSummary]:
 
 
 def progress_json(p: Progress, org: OrgChart) -> dict:
+    from zerenqingdan.dates import period_name
+
     o = p.obligation
     duty = o.duty
     return {
@@ -279,6 +281,7 @@ def progress_json(p: Progress, org: OrgChart) -> dict:
         "kind": duty.event,
         "type": duty.type,
         "period": o.slot.label,
+        "period_label": period_name(o.slot.label),
         "due": o.slot.due.isoformat(),
         "required": p.required,
         "done": p.done,
