@@ -91,7 +91,7 @@ def test_due_lists_overdue_first(zr, scripted):
     assert lines[0].startswith("已逾期（")
     assert "  2026-03-31 逾期 178 天  李娜：听取分管科室党风廉政建设情况汇报（第一季度）0/1 — 未覆盖：业务科" in lines
     soon = lines.index(next(line for line in lines if line.startswith("10 天内到期")))
-    assert "  2026-09-30 还有 5 天  李娜：与分管科室负责人廉政谈话 1/2 — 未覆盖：钱科长" in lines[soon:]
+    assert "  2026-09-30 还有 5 天  李娜：与分管科室负责人廉政谈话（第三季度）1/2 — 未覆盖：钱科长" in lines[soon:]
     data = json.loads(zr("due", "--as-of", "2026-09-25", "--json").out)
     dues = [r["due"] for r in data["rows"]]
     assert dues == sorted(dues)
@@ -134,3 +134,29 @@ def test_check_flags_records_outside_a_term(zr, scripted):
     result = zr("check")
     assert result.code == 1
     assert "2026-0006: 周明（P008）在 2026年9月1日 不在任" in result.out
+
+
+def test_status_and_due_print_for_the_monday_meeting(zr, scripted):
+    from docx import Document
+
+    from tests.docxcheck import all_text, assert_gbt9704
+
+    assert zr("status", "--as-of", "2026-09-25", "--docx", "进度表.docx").code == 0
+    sheet = assert_gbt9704(scripted / "进度表.docx")
+    status = json.loads(zr("status", "--json", "--as-of", "2026-09-25").out)
+    people = [p.text for p in sheet.paragraphs if p.text.startswith("责任人：")]
+    assert len(people) == len(status["summary"])  # one sheet per person
+    breaks = [p for p in sheet.paragraphs if p.paragraph_format.page_break_before]
+    assert len(breaks) == len(people) - 1  # each person starts a page
+    rows = sum(len(t.rows) - 1 for t in sheet.tables)
+    assert rows == len(status["rows"])
+    assert "2026Q" not in all_text(sheet)
+
+    assert zr("due", "--as-of", "2026-09-25", "--within", "10", "--docx", "逾期.docx").code == 0
+    due = json.loads(zr("due", "--json", "--as-of", "2026-09-25", "--within", "10").out)
+    document = assert_gbt9704(scripted / "逾期.docx")
+    listed = sum(len(t.rows) - 1 for t in document.tables)
+    assert listed == len(due["rows"])
+    overdue = [r for r in due["rows"] if r["state"] == "overdue"]
+    assert f"一、已逾期（{len(overdue)}项）" in all_text(document)
+    assert Document(str(scripted / "逾期.docx")).core_properties.author == "某县测试局"

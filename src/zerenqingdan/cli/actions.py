@@ -40,12 +40,14 @@ LOG_OPTIONS = {
     "--evidence": ("evidence", True, True),
 }
 STATUS_OPTIONS = {
+    "--docx": ("docx", True, False),
     "--member": ("member", True, False),
     "--as-of": ("as_of", True, False),
     "--year": ("year", True, False),
     "--json": ("json", False, False),
 }
 DUE_OPTIONS = {
+    "--docx": ("docx", True, False),
     "--within": ("within", True, False),
     "--as-of": ("as_of", True, False),
     "--year": ("year", True, False),
@@ -227,7 +229,7 @@ def _names(org, obligation, ids) -> list[str]:
     return [org.label(t, obligation.slot.due) for t in ids]
 
 
-def show_status(directory: str | None, member=None, as_of=None, json=False, year=None) -> int:
+def show_status(directory: str | None, member=None, as_of=None, json=False, year=None, docx=None) -> int:
     from zerenqingdan.org.names import resolve_member
     from zerenqingdan.ledger.progress import progress_json, summarise
 
@@ -236,6 +238,16 @@ def show_status(directory: str | None, member=None, as_of=None, json=False, year
         pid = resolve_member(org, member, day).id
         rows = [r for r in rows if r.obligation.holder == pid]
     summary = summarise(rows)
+    if docx:
+        from pathlib import Path
+
+        from zerenqingdan.documents.progress_sheets import status_context, write_status_sheet
+
+        ws = find_workspace(directory)
+        done = write_status_sheet(status_context(org, rows, summary, day), Path(docx), ws.templates_dir)
+        output.written(done, "✓ 已生成进度表")
+        output.say(f"  共 {len(summary)} 人，每人一页；统计截至 {day.isoformat()}")
+        return 0
     if json:
         output.emit_json(
             {
@@ -299,7 +311,7 @@ def status_line(org, r) -> str:
     return text
 
 
-def show_due(directory: str | None, within=14, as_of=None, json=False, year=None) -> int:
+def show_due(directory: str | None, within=14, as_of=None, json=False, year=None, docx=None) -> int:
     from zerenqingdan.dates import period_name
     from zerenqingdan.errors import InputError
     from zerenqingdan.ledger.progress import notice, progress_json
@@ -318,6 +330,15 @@ def show_due(directory: str | None, within=14, as_of=None, json=False, year=None
         pending += _carried_over(directory, org, day, horizon, measured)
     pending.sort(key=lambda ro: (ro[0].obligation.slot.due, ro[0].obligation.holder))
     open_ = [r for r in rows if r.state == "open"]
+    if docx:
+        from pathlib import Path
+
+        from zerenqingdan.documents.progress_sheets import due_context, write_due_list
+
+        ws = find_workspace(directory)
+        done = write_due_list(due_context(org, pending, open_, day, within), Path(docx), ws.templates_dir)
+        output.written(done, "✓ 已生成逾期和即将到期事项清单")
+        return 0
     if json:
         output.emit_json({"as_of": day.isoformat(), "within": within,
                           "rows": [progress_json(r, o) for r, o in pending],
