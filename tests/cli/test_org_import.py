@@ -1,6 +1,7 @@
 """zr org import: rosters as Excel and WPS save them."""
 
 import json
+import os
 
 import pytest
 
@@ -102,3 +103,78 @@ def test_import_reads_titles_gender_and_notes_in_any_column_order(zr, unit):
     bad = write(unit / "bad.csv", "姓名,角色,部门,性别\n孙丽,科室负责人,人事科,未知\n")
     result = zr("org", "import", bad)
     assert result.code != 0 and "bad.csv:2: 孙丽：性别“未知”无效" in result.err
+
+
+def _as_seen(zr):
+    data = json.loads(zr("org", "show", "--json", "--as-of", "2026-08-01").out)
+    return ([(m["name"], m["role"], m["department"], m["since"], m["until"]) for m in data["members"]],
+            sorted(d["name"] for d in data["departments"]))
+
+
+def test_gbk_csv_and_xlsx_with_a_title_row_and_numbers_import_identically(zr, tmp_path):
+    """As offices keep them: a title row, a 序号 column, 科室 for 部门, dates as date cells."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    lines = ROSTER.splitlines()
+    header = lines[0].replace("部门,分管部门", "科室,分管部门")
+    body = [f"{i},{line}" for i, line in enumerate(lines[1:], 1)]
+    csv_text = "某局2026年花名册,,,,,,\n序号," + header + "\n" + "\n".join(body) + "\n"
+    results = []
+    for kind in ("csv", "xlsx"):
+        root = tmp_path / kind
+        assert zr("init", root, "--name", "某县测试局", "--year", "2026", "--preset", "city").code == 0
+        os.chdir(root)
+        if kind == "csv":
+            path = write(root / "花名册.csv", csv_text, encoding="gbk")
+        else:
+            book = Workbook()
+            sheet = book.active
+            sheet.append(["某局2026年花名册"])
+            sheet.append(["序号", *header.split(",")])
+            for i, line in enumerate(lines[1:], 1):
+                cells = line.split(",")
+                for c in (4, 5):  # dates typed in Excel are date cells
+                    if cells[c] in ("2026-03-01",):
+                        cells[c] = dt.datetime(2026, 3, 1)
+                sheet.append([i, *cells])
+            path = root / "花名册.xlsx"
+            book.save(path)
+        result = zr("org", "import", path)
+        assert result.code == 0, result.err
+        results.append(_as_seen(zr))
+    assert results[0] == results[1]
+    assert len(results[0][0]) == 11
+
+
+def test_an_unknown_department_is_a_typo_unless_new_depts(zr, small_unit):
+    path = write(small_unit / "r.csv", "姓名,角色,部门\n新人甲,工作人员,财物科\n新人乙,工作人员,宣传科\n")
+    before = (small_unit / "zr.toml").read_bytes()
+    result = zr("org", "import", path)
+    assert result.code != 0
+    assert "第2行 新人甲：没有科室“财物科”，最接近的是：财务科" in result.err and "--new-depts" in result.err
+    assert (small_unit / "zr.toml").read_bytes() == before
+    result = zr("org", "import", path, "--new-depts")
+    assert result.code == 0 and "新建科室：财物科、宣传科" in result.out
+
+
+def test_a_changed_row_is_reported_and_applied_only_with_update(zr, small_unit):
+    path = write(small_unit / "r.csv", "姓名,角色,部门,任职起始\n周明,科室负责人,财务科,2026-09-01\n")
+    before = (small_unit / "zr.toml").read_bytes()
+    result = zr("org", "import", path)
+    assert result.code == 0
+    assert "第2行 周明（P008）：角色 工作人员 → 科室负责人" in result.out and "--update" in result.out
+    assert (small_unit / "zr.toml").read_bytes() == before  # reported, nothing changed
+    result = zr("org", "import", path, "--update")
+    assert result.code == 0 and "调整任职 1 人" in result.out
+    data = json.loads(zr("org", "show", "--json", "--as-of", "2026-09-02").out)
+    zhou = next(m for m in data["members"] if m["name"] == "周明")
+    assert (zhou["role"], zhou["since"]) == ("head", "2026-09-01")
+
+
+def test_an_old_xls_is_refused_with_what_to_do(zr, small_unit):
+    path = small_unit / "花名册.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    result = zr("org", "import", path)
+    assert result.code != 0 and "另存为 .xlsx 或 CSV" in result.err

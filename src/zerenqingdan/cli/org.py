@@ -401,19 +401,27 @@ def leave(
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="花名册 CSV（Excel/WPS 另存为 CSV，UTF-8 或 GBK 均可）。", metavar="文件", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="花名册：Excel/WPS 工作簿（.xlsx）或 CSV（UTF-8 或 GBK）。", metavar="文件", show_default=False)],
+    new_depts: Annotated[bool, typer.Option("--new-depts", help="花名册中组织架构没有的科室一并新建（否则视为写错，报告最接近的名称）。")] = False,
+    update: Annotated[bool, typer.Option("--update", help="已有人员的角色、部门或职务与花名册不同时，按花名册调整（否则只报告）。")] = False,
 ) -> None:
-    """从花名册 CSV 导入人员；表头：姓名,角色,部门,分管部门,任职起始,任职结束（可另有 职务,性别,备注）。"""
+    """从花名册导入人员；表头：姓名,角色,部门（或 科室）,分管部门,任职起始,任职结束，可另有 职务,性别,备注,序号；
+    表头上方可以有标题行。"""
     from zerenqingdan.org.roster import import_roster, read_roster
 
     with _editing(ctx) as editor:
         rows = read_roster(file, editor.org.unit.year)
-        result = import_roster(editor, rows)
-    output.success(f"已导入 {result.added} 人，新建科室 {len(result.departments)} 个，分管关系 {result.oversights} 条")
+        result = import_roster(editor, rows, new_depts=new_depts, update=update)
+    output.success(f"已导入 {result.added} 人，新建科室 {len(result.departments)} 个，分管关系 {result.oversights} 条"
+                   + (f"，调整任职 {result.updated} 人" if result.updated else ""))
     if result.departments:
         output.say(f"新建科室：{'、'.join(result.departments)}（科室性质请用 zr.toml 中的 flags 补充）")
     for line in result.skipped:
         output.say(f"跳过（已存在）：{line}")
+    if result.changed:
+        output.say(("已按花名册调整：" if update else "与组织架构不同（未改动；确要按花名册调整请加 --update）："))
+        for line in result.changed:
+            output.say(f"  {line}")
     _warn_findings(ctx)
 
 

@@ -1,4 +1,4 @@
-"""Importing a roster (花名册) saved from Excel or WPS as CSV.
+"""Importing a roster (花名册): an Excel/WPS workbook (.xlsx) or a CSV.
 
 Header: 姓名,角色,部门,分管部门,任职起始,任职结束 and, optionally, 职务,
 性别,备注 (any order). UTF-8 (with or without BOM)
@@ -42,6 +42,8 @@ class ImportResult(NamedTuple):
     added: int
     skipped: tuple[str, ...]
     oversights: int
+    changed: tuple[str, ...] = ()  # rows that differ from the person's post in zr.toml
+    updated: int = 0  # of those, applied (--update)
 
 
 def decode(data: bytes, where: str) -> str:
@@ -57,39 +59,98 @@ def decode(data: bytes, where: str) -> str:
         raise InputError(f"{where}:{line}: 无法识别文件编码（应为 UTF-8 或 GBK）") from None
 
 
-def read_roster(path: Path, year: int) -> list[RosterRow]:
-    where = display_path(path)
+# what a roster's header may say instead of zr's own words
+SYNONYMS = {
+    "科室": "部门", "所在科室": "部门", "所在部门": "部门", "处室": "部门", "单位": "部门",
+    "分管科室": "分管部门", "分管处室": "分管部门", "分管单位": "分管部门",
+    "身份": "角色", "人员类别": "角色", "岗位类别": "角色",
+    "职务（职级）": "职务", "现任职务": "职务",
+    "任职开始": "任职起始", "任职时间": "任职起始", "到任时间": "任职起始", "离任时间": "任职结束",
+}
+IGNORED = ("序号", "编号", "")
+
+
+def _cells_csv(path: Path, where: str) -> list[tuple[int, list[str]]]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"找不到花名册文件 {where}") from None
     except OSError as exc:
         raise InputError(f"无法读取 {where}：{exc.strerror}") from None
-    text = decode(data, where)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(decode(data, where), newline=""))
+    return [(reader.line_num, [c.strip() for c in cells]) for cells in reader]
+
+
+def _text(value) -> str:
+    """A cell as text: a date cell as 2026-03-05, a whole number without .0."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _cells_xlsx(path: Path, where: str) -> list[tuple[int, list[str]]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    if not path.is_file():
+        raise InputError(f"找不到花名册文件 {where}")
     try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise InputError(f"{where} 是空文件") from None
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(f"{where} 不是能读取的 Excel 工作簿（.xlsx）", ["WPS/Excel 中另存为 .xlsx 或 CSV 后再导入"]) from exc
+    try:
+        sheet = book.worksheets[0]
+        return [(number, [_text(v) for v in values])
+                for number, values in enumerate(sheet.iter_rows(values_only=True), 1)]
+    finally:
+        book.close()
+
+
+def read_roster(path: Path, year: int) -> list[RosterRow]:
+    """Rows from a CSV (UTF-8 or GBK) or an .xlsx (its first sheet). A title
+    row above the header, a 序号 column and the usual other names of the
+    columns (科室 for 部门…) are all accepted; lines are the file's own."""
+    where = display_path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        table = _cells_xlsx(path, where)
+    elif path.suffix.lower() == ".xls":
+        raise InputError(f"{where} 是旧版 Excel（.xls）", ["请在 Excel/WPS 中另存为 .xlsx 或 CSV 后再导入"])
+    else:
+        table = _cells_csv(path, where)
+    table = [(line, cells) for line, cells in table if any(cells)]
+    if not table:
+        raise InputError(f"{where} 是空文件")
+    # the header is the row with 姓名 (a title row may stand above it); without one, the first row
+    start = next((i for i, (_, cells) in enumerate(table[:6]) if "姓名" in cells), 0)
+    header_line, raw = table[start]
+    header = [SYNONYMS.get(h, h) for h in raw]
     missing = [h for h in REQUIRED if h not in header]
-    unknown = [h for h in header if h and h not in HEADER]
-    if missing or unknown:
+    unknown = [h for h, r in zip(header, raw) if h not in HEADER and h not in IGNORED]
+    twice = sorted({h for h in header if h in HEADER and header.count(h) > 1})
+    if missing or unknown or twice:
         parts = []
         if missing:
             parts.append(f"缺少列 {'、'.join(missing)}")
         if unknown:
             parts.append(f"无法识别的列 {'、'.join(unknown)}")
+        if twice:
+            parts.append(f"重复的列 {'、'.join(twice)}")
         raise InputError(
-            f"{where}:1: 表头不对：{'；'.join(parts)}", [f"表头应为：{','.join(HEADER)}"]
+            f"{where}:{header_line}: 表头不对：{'；'.join(parts)}", [f"表头应为：{','.join(HEADER)}（可另有 序号）"]
         )
-    index = {h: i for i, h in enumerate(header)}
+    index = {h: i for i, h in enumerate(header) if h in HEADER}
     rows: list[RosterRow] = []
     problems: list[str] = []
-    for cells in reader:
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > len(header):
+    for line, cells in table[start + 1:]:
+        extra = [c for c in cells[len(header):] if c]
+        if extra:
             problems.append(f"{where}:{line}: 列数多于表头（{len(cells)} 列，表头 {len(header)} 列）")
             continue
 
@@ -136,23 +197,80 @@ def _row(line: int, cell, year: int) -> RosterRow:
     return RosterRow(line, name, role, department, oversees, since, until, title, gender, note)
 
 
-def import_roster(editor: OrgEditor, rows: list[RosterRow]) -> ImportResult:
-    """Add every row to the org chart (the caller saves)."""
+def _check_departments(editor: OrgEditor, rows: list[RosterRow], new_depts: bool) -> None:
+    """An unknown department is most often a typo (财物科): refused with the
+    closest names, unless --new-depts says the roster brings new ones (a unit
+    with no departments yet takes them all)."""
+    from zerenqingdan.org.names import _closest
+
+    known = [d.name for d in editor.org.departments]
+    if new_depts or not known:
+        return
+    problems = []
+    for row in rows:
+        for name in ((row.department,) if row.department else ()) + row.oversees:
+            if name not in known:
+                close = _closest(name, known)
+                problems.append(f"第{row.line}行 {row.name}：没有科室“{name}”" +
+                                (f"，最接近的是：{'、'.join(close)}" if close else ""))
+    if problems:
+        raise InputError(f"花名册中有 {len(problems)} 处科室名不在组织架构中，未导入任何内容：",
+                         [*problems, "如确是新科室，请加 --new-depts 一并新建"])
+
+
+def _differences(editor: OrgEditor, existing, row: RosterRow, dept_id: str | None) -> list[str]:
+    org = editor.org
+    out = []
+    if existing.role != row.role:
+        out.append(f"角色 {glossary.ROLES[existing.role]} → {glossary.ROLES[row.role]}")
+    if existing.department != dept_id:
+        old = org.department(existing.department).name if existing.department else "无"
+        out.append(f"部门 {old} → {row.department or '无'}")
+    if row.title and row.title != existing.title:
+        out.append(f"职务 {existing.title or '无'} → {row.title}")
+    return out
+
+
+def import_roster(editor: OrgEditor, rows: list[RosterRow], *, new_depts: bool = False,
+                  update: bool = False) -> ImportResult:
+    """Add every row to the org chart (the caller saves). A row for someone
+    already there with another role, department or title is reported, and
+    applied (as a change of post from the row's 任职起始, else today) only
+    with ``update``."""
+    _check_departments(editor, rows, new_depts)
     before = {d.name for d in editor.org.departments}
-    added, skipped, oversights = 0, [], 0
+    added, skipped, oversights, changed, updated = 0, [], 0, [], 0
     for row in rows:
         for name in ((row.department,) if row.department else ()) + row.oversees:
             editor.ensure_department(name)
     known: dict[tuple, object] = {}
+    by_name: dict[str, list] = {}
     for post in editor.posts():
         known.setdefault((post.name, post.role, post.department), post)
+        if post.until is None:
+            by_name.setdefault(post.name, [])
+            if all(p.id != post.id for p in by_name[post.name]):
+                by_name[post.name].append(post)
     for row in rows:
         dept_id = editor.department_named(row.department).id if row.department else None
-        existing = known.get((row.name, row.role, dept_id))
-        if existing:
-            skipped.append(f"第{row.line}行 {row.name}（已有 {existing.id}）")
-            member = existing
-        else:
+        member = known.get((row.name, row.role, dept_id))
+        same_name = by_name.get(row.name, ())
+        if member is None and len(same_name) == 1:  # the same person, in another post than the roster's
+            current = editor.org.member(same_name[0].id, editor.org.default_day())
+            diff = _differences(editor, current, row, dept_id)
+            if diff:
+                changed.append(f"第{row.line}行 {row.name}（{current.id}）：{'；'.join(diff)}")
+                if update:
+                    since = max(row.since or editor.org.default_day(), (current.since or dt.date.min)
+                                + dt.timedelta(days=1))
+                    editor.move(current, since, role=row.role, department=dept_id, title=row.title or None)
+                    updated += 1
+            member = current
+            if not diff:
+                skipped.append(f"第{row.line}行 {row.name}（已有 {member.id}）")
+        elif member is not None:
+            skipped.append(f"第{row.line}行 {row.name}（已有 {member.id}）")
+        if member is None:
             member = editor.add_member(MemberDraft(row.name, row.role, dept_id, row.since, row.until, row.title,
                                                    row.gender, row.note))
             known[(row.name, row.role, dept_id)] = member
@@ -165,4 +283,4 @@ def import_roster(editor: OrgEditor, rows: list[RosterRow]) -> ImportResult:
             editor.assign(member, todo, max(row.since or editor.org.unit.start, editor.org.unit.start))
             oversights += len(todo)
     created = tuple(d.name for d in editor.org.departments if d.name not in before)  # one rebuild, at the end
-    return ImportResult(created, added, tuple(skipped), oversights)
+    return ImportResult(created, added, tuple(skipped), oversights, tuple(changed), updated)
