@@ -29,7 +29,7 @@ PROTECTED_FILES = ("zr.toml", "catalog.toml")
 SEAL_PREFIX = "zr:"
 TEXT_SEAL = "X-ZR-SHA256:"
 _SUFFIX = re.compile(r"^\.[A-Za-z0-9]{1,5}$")
-_CORE_ID = re.compile(rb"<dc:identifier>zr:([0-9a-f]{64})</dc:identifier>")
+_CORE_ID = re.compile(rb"<dc:identifier[^>]*>zr:([0-9a-f]{64})</dc:identifier>")
 
 
 class Written(NamedTuple):
@@ -159,7 +159,16 @@ def docx_seal(body: bytes) -> str:
     return SEAL_PREFIX + hashlib.sha256(body).hexdigest()
 
 
-_BODY = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+def zip_body(archive, suffix: str) -> bytes:
+    """What a seal covers: a document's body; a workbook's sheets and strings
+    (what an edit in Excel or WPS changes)."""
+    if suffix == ".docx":
+        return archive.read("word/document.xml")
+    names = sorted(n for n in archive.namelist()
+                   if n.startswith("xl/worksheets/") and n.endswith(".xml") or n == "xl/sharedStrings.xml")
+    if not names:
+        raise KeyError("xl/worksheets")
+    return b"".join(archive.read(n) for n in names)
 
 
 def _zip_state(path: Path) -> str:
@@ -168,7 +177,7 @@ def _zip_state(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
             core = archive.read("docProps/core.xml")
-            body = archive.read(_BODY[path.suffix.lower()])
+            body = zip_body(archive, path.suffix.lower())
     except (OSError, KeyError, zipfile.BadZipFile, ValueError):
         return "foreign"
     match = _CORE_ID.search(core)

@@ -26,6 +26,7 @@ COMMANDS = {
     "docs": ("docs", "app", True),
     "templates": ("templates_cmd", "app", True),
     "report": ("report", "report", False),
+    "export": ("export", "app", True),
     "year": ("year", "app", True),
 }
 

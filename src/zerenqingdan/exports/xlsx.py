@@ -1,0 +1,147 @@
+"""The 台账 as an Excel workbook (``zr export xlsx``), the way offices keep and
+hand it over: sheets 台账 (every record, voids marked, evidence hashes), 进度
+(each duty and period: holder, required, done, who is missing, state) and
+责任清单 (the plan). Chinese headers, a frozen header row, an auto-filter,
+column widths to fit, and real date cells (Excel and WPS sort them as dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from pathlib import Path
+
+from zerenqingdan.dates import period_name
+from zerenqingdan.ledger.progress import STATES
+from zerenqingdan.ledger.store import KINDS, Ledger
+
+DATE_FORMAT = "yyyy-mm-dd"
+TIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+
+def _width(value) -> float:
+    text = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value or "")
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1.1 for c in text)
+
+
+def _sheet(book, title: str, header: list[str], rows: list[list], dates: set[int] = frozenset(),
+           times: set[int] = frozenset(), widest: int = 60):
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title)
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDDDDD")
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    for column in dates | times:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
+            cell.number_format = TIME_FORMAT if column in times else DATE_FORMAT
+    for index, name in enumerate(header):
+        values = [name, *(row[index] for row in rows if index < len(row))]
+        width = max(_width(v) for v in values) + 2
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width, 6), widest)
+    sheet.freeze_panes = "A2"
+    if rows:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    return sheet
+
+
+def _name(org, member_id: str, day) -> str:
+    try:
+        return org.label(member_id, day)
+    except KeyError:
+        return member_id
+
+
+def _dept(org, dept_id: str) -> str:
+    try:
+        return org.department(dept_id).name
+    except KeyError:
+        return dept_id
+
+
+def ledger_rows(org, ledger: Ledger) -> list[list]:
+    voided = ledger.voided()
+    rows = []
+    for e in sorted(ledger.entries, key=lambda e: (e.date, e.id)):
+        void = voided.get(e.id)
+        recorded = e.recorded_at.astimezone().replace(tzinfo=None) if e.recorded_at and e.recorded_at.tzinfo else e.recorded_at
+        rows.append([
+            e.id, e.date, KINDS.get(e.kind, e.kind), e.type or "",
+            "、".join(_name(org, p, e.date) for p in e.by), "、".join(_name(org, p, e.date) for p in e.with_),
+            "、".join(_dept(org, d) for d in e.departments), e.topic, e.note,
+            "\n".join(f"{item.path}（SHA-256 {item.sha256}）" for item in e.evidence),
+            recorded, "已作废" if void else "有效", void.reason if void else "",
+        ])
+    return rows
+
+
+def progress_rows(org, rows) -> list[list]:
+    out = []
+    for r in rows:
+        o = r.obligation
+        holder = org.member(o.holder, o.slot.due)
+        missing = [(_dept(org, t) if o.target_kind == "department" else _name(org, t, o.slot.due)) for t in r.missing]
+        measured = r.state not in ("as_needed", "unit_defined") and not o.duty.unit_defined
+        out.append([
+            org.label(o.holder, o.slot.due), org.role_label(holder),
+            o.duty.title_for(org.unit.party_body, org.unit.discipline_body), period_name(o.slot.label), o.slot.due,
+            r.required if measured else "本单位自定", r.done, "、".join(missing),
+            STATES["unit_defined" if o.duty.unit_defined and r.state != "done" else r.state],
+            "、".join(r.records), o.duty.source,
+        ])
+    return out
+
+
+def plan_rows(plan) -> list[list]:
+    org = plan.org
+    out = []
+    for member in plan.holders():
+        for o in plan.for_holder(member.id):
+            duty = o.duty
+            out.append([
+                org.label(member.id, o.slot.due), org.role_label(org.member(member.id, o.slot.due)),
+                duty.title_for(org.unit.party_body, org.unit.discipline_body), duty.quota_text(),
+                period_name(o.slot.label), o.slot.start, o.slot.end, o.slot.due, o.required,
+                "、".join((_dept(org, t) if o.target_kind == "department" else _name(org, t, o.slot.due))
+                         for t in o.targets),
+                plan.catalog.cite(duty.source),
+            ])
+    return out
+
+
+def write_workbook(path: Path, org, plan, ledger: Ledger, progress, as_of: dt.date):
+    """Build the workbook in memory and save it atomically (``outputs``)."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from zerenqingdan import outputs
+
+    path = outputs.prepare(path, ".xlsx")
+    book = Workbook()
+    book.remove(book.active)
+    _sheet(book, "台账", ["编号", "日期", "类别", "类型", "主持人/谈话人", "对象/参加人", "科室", "主题", "备注",
+                        "佐证材料（SHA-256）", "记录时间", "状态", "作废原因"],
+           ledger_rows(org, ledger), dates={1}, times={10})
+    _sheet(book, "进度", ["责任人", "角色", "责任事项", "期次", "截止日期", "应完成", "已完成", "未覆盖", "状态",
+                        "计入的记录", "依据"], progress_rows(org, progress), dates={4})
+    _sheet(book, "责任清单", ["责任人", "角色", "责任事项", "具体要求", "期次", "起始", "结束", "完成时限",
+                          "计划数", "对象", "依据"], plan_rows(plan), dates={5, 6, 7})
+    book.properties.title = f"{org.unit.name}{org.unit.year}年度党风廉政建设台账"
+    book.properties.creator = org.unit.name
+    book.properties.description = f"由 zr（责任清单）生成，统计截至 {as_of.isoformat()}"
+    book.save(io.BytesIO())  # openpyxl settles a few attributes on its first save (outlineLevelCol)
+    buffer = io.BytesIO()
+    book.save(buffer)  # then the sheets as they will be written, sealed with their digest
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        book.properties.identifier = outputs.docx_seal(outputs.zip_body(archive, ".xlsx"))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return outputs.write(path, buffer.getvalue())
