@@ -43,9 +43,9 @@ def test_usage_errors_are_chinese(zr):
     result = zr("nosuch")
     assert result.code == 2
     assert result.err.splitlines()[0] == "错误：没有命令“nosuch”"
-    result = zr("org", "add", "某人")
-    assert result.code == 2
-    assert result.err.splitlines()[0] == "错误：缺少选项 --role"
+    result = zr("org", "add", "某人")  # no terminal here: the clear error, not a question
+    assert result.code == 1
+    assert result.err.splitlines()[0].startswith("错误：请用 --role 写明 某人 的角色")
 
 
 def test_python_dash_m_works():
@@ -87,3 +87,57 @@ def test_odd_command_lines_leave_the_fast_path_for_proper_errors(zr, argv):
     assert result.err.startswith("错误：")
     if argv[-1] != "x":
         assert fast.dispatch(argv) is None
+
+
+# what may be Latin in zr's own words: options, ids, file names, codes the user types
+_ALLOWED = re.compile(
+    r"--?[A-Za-z][\w-]*|\b[PD]\d{2,4}\b|\b\d{4}-\d{4}\b|[\w./-]*\.(?:toml|docx|xlsx|csv|ics|j2|json|zip|md|xls)\b"
+    r"|\bzr\b|\bZR_[A-Z_]+\b|\bSHA-256\b|\bJSON\b|\bCSV\b|\bExcel\b|\bWPS\b|\bWord\b|\bUTF-8\b|\bGBK\b"
+    r"|\b(?:ledger|out|templates|evidence|config)/|\.bak\b|\bGB/T\b|\bTOML\b|\bPostgreSQL\b|\bSQLite\b|\bid\b|\bflags\b|\bCtrl-C\b|\bjinja2\b")
+
+
+def _latin_words(text: str, allowed_words: set[str]) -> set[str]:
+    text = re.sub(r"“[^”]*”", " ", text)  # what the user typed, quoted back
+    text = re.sub(r"(?m)^\s*\d+ \|.*$", " ", text)  # a line of the user's own file, shown
+    text = _ALLOWED.sub(" ", text)
+    return {w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in allowed_words}
+
+
+def _words_users_type():
+    """Subcommand names, preset names, kinds and roles: the words of the commands themselves."""
+    from zerenqingdan import glossary
+    from zerenqingdan.cli.actions import LOG_COMMANDS
+    from zerenqingdan.ledger.store import KINDS
+    from zerenqingdan.policy.presets import preset_names
+
+    words = {part for path in ALL for part in path} | set(preset_names()) | set(KINDS) | set(LOG_COMMANDS)
+    words |= set(glossary.ROLES)
+    words |= {"responsibility", "pledge", "report", "supervision", "plan", "statement", "progress", "due"}
+    return words
+
+
+@pytest.mark.parametrize("path", [()] + ALL, ids=lambda p: " ".join(p) or "zr")
+def test_no_english_in_any_help(zr, path):
+    out = zr(*path, "--help").out
+    assert not _latin_words(out, _words_users_type()), (path, sorted(_latin_words(out, _words_users_type())))
+
+
+@pytest.mark.parametrize("argv", [
+    ["stauts"], ["log", "tlak"], ["status", "extra"], ["log", "talk", "--t", "1"], ["log", "talk", "—type", "x"],
+    ["status", "--as-of"], ["due", "--within", "x"], ["due", "--within", "999"], ["plan", "--year", "abc"],
+    ["log", "list", "--kind", "xx"], ["init", "--preset", "公安", "x"], ["templates", "copy", "公文"],
+    ["org", "add", "某", "--role", "神"], ["report", "--as-of", "2026-02-30"], ["log", "show", "2026-9999"],
+])
+def test_no_english_in_error_messages(zr, small_unit, argv):
+    result = zr(*argv)
+    assert result.code != 0
+    typed = {w for a in argv for w in re.findall(r"[A-Za-z]{2,}", a)}  # the user's own words, shown back
+    assert not _latin_words(result.err, _words_users_type() | typed), (argv, result.err)
+
+
+def test_a_hand_edited_toml_error_is_chinese(zr, small_unit):
+    path = small_unit / "zr.toml"
+    path.write_text(path.read_text(encoding="utf-8") + '\n[[member]]\nname = "未闭合\n', encoding="utf-8")
+    result = zr("org", "show")
+    assert result.code != 0 and "zr.toml:" in result.err
+    assert not _latin_words(result.err, _words_users_type()), result.err

@@ -29,11 +29,23 @@ def _load(ctx: typer.Context, year: str | None):
     return ws, build_plan(org, ws.load_catalog(org, chosen))
 
 
-def _need_scope(member: str | None, everyone: bool) -> None:
+def _need_scope(member: str | None, everyone: bool, ctx=None) -> tuple[str | None, bool]:
+    """Whose documents: --member or --all; at a terminal, picked from a list."""
+    from zerenqingdan.cli import ask
     from zerenqingdan.errors import InputError
 
-    if not member and not everyone:
+    if member or everyone:
+        return member, everyone
+    if ctx is None or not ask.interactive():
         raise InputError("请用 --member 姓名 指定一个人，或用 --all 生成全部")
+    from zerenqingdan.cli.prompts import people_in_post
+
+    org = workspace(ctx).load_org()
+    day = org.default_day()
+    choices = [("全部（每人一份）", "")] + [(org.label(m.id, day) + f"（{org.post_label(m)}）", m.id)
+                                          for m in people_in_post(org, day)]
+    picked = ask.pick("为谁生成？", choices)
+    return (picked or None), not picked
 
 
 @app.command("responsibility")
@@ -46,7 +58,7 @@ def responsibility(ctx: typer.Context, member: Member = None, everyone: All = Fa
     from zerenqingdan.errors import InputError
     from zerenqingdan.policy.catalog import LETTER_PARTIES_A, LETTER_PARTIES_B
 
-    _need_scope(member, everyone)
+    member, everyone = _need_scope(member, everyone, ctx)
     ws, plan = _load(ctx, year)
     rules = plan.catalog.letters
     if rules is not None and not rules:
@@ -89,7 +101,7 @@ def pledge(
     if type_ and type_.removesuffix("承诺书") not in PLEDGE_TYPES:
         raise InputError(f"承诺书类型“{type_}”无效（可用：{'、'.join(PLEDGE_TYPES)}）")
     type_ = type_.removesuffix("承诺书") if type_ else None
-    _need_scope(member, everyone)
+    member, everyone = _need_scope(member, everyone, ctx)
     ws, plan = _load(ctx, year)
     rules = plan.catalog.pledges
     if rules is not None and not rules:

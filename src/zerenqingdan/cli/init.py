@@ -13,10 +13,12 @@ from zerenqingdan.cli import output
 
 
 def _ask(value: str | None, option: str, prompt: str, *, required: bool) -> str:
+    from zerenqingdan.cli import ask
+
     if value:
         return value.strip()
-    if sys.stdin.isatty():
-        answer = typer.prompt(prompt, default="" if not required else None, show_default=False)
+    if ask.interactive():
+        answer = ask.text(f"{prompt}：", required=required)
         if answer.strip() or not required:
             return answer.strip()
     if required:
@@ -26,11 +28,24 @@ def _ask(value: str | None, option: str, prompt: str, *, required: bool) -> str:
     return ""
 
 
+def _ask_preset() -> str:
+    """At a terminal, the preset from a list (each with its document); else city, said aloud."""
+    from zerenqingdan.cli import ask
+    from zerenqingdan.policy.presets import preset_info, preset_names
+
+    if ask.interactive():
+        choices = [(f"{n}：{preset_info(n).title}", n) for n in preset_names()]
+        return ask.pick("本单位的责任清单依据哪份文件（预设）？", choices, default="city")
+    output.say("未写 --preset，按 city（市级实施意见）建立；其他预设：zr catalog show --preset 名称 查看，"
+               "zr catalog reset --preset 名称 --force 换用")
+    return "city"
+
+
 def init(
     directory: Annotated[Path, typer.Argument(help="工作区目录（默认当前目录）。", metavar="目录", show_default=False)] = Path("."),
     name: Annotated[Optional[str], typer.Option("--name", help="单位名称（必填）。", show_default=False)] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="年度，默认今年。", show_default=False)] = None,
-    preset: Annotated[str, typer.Option("--preset", help="责任清单预设：default（默认）、renfang（人防办）、guangzhou（广州）、city（市级）、procuratorate（检察院）、finance（财政局），中文名也可。")] = "city",
+    preset: Annotated[Optional[str], typer.Option("--preset", help="责任清单预设：default（默认）、renfang（人防办）、guangzhou（广州）、city（市级）、procuratorate（检察院）、finance（财政局），中文名也可；在终端中不写时从列表中选。", show_default=False)] = None,
     party_body: Annotated[Optional[str], typer.Option("--party-body", help="党组织类型：党组、党委或党工委（默认按预设）。", show_default=False)] = None,
     discipline_body: Annotated[Optional[str], typer.Option("--discipline-body", help="纪检机构：纪检组、纪委、纪工委或驻局纪检组（默认按预设）。", show_default=False)] = None,
     superior: Annotated[Optional[str], typer.Option("--superior", help="上级党委，如 中共某市委。", show_default=False)] = None,
@@ -40,7 +55,7 @@ def init(
     from zerenqingdan.newunit import UnitSettings, init_workspace
     from zerenqingdan.policy.presets import resolve_preset
 
-    preset = resolve_preset(preset)
+    preset = resolve_preset(preset) if preset else _ask_preset()
     settings = UnitSettings(
         name=_ask(name, "--name", "单位名称", required=True),
         year=year or dt.date.today().year,

@@ -148,7 +148,7 @@ Title = Annotated[Optional[str], typer.Option("--title", help="职务，如“�
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="姓名（按身份证上的写法，可含·、空格等）。", metavar="姓名", show_default=False)],
-    role: Annotated[str, typer.Option("--role", help="角色：书记、班子成员、纪检组长、专职委员、科室负责人、工作人员。", show_default=False)],
+    role: Annotated[Optional[str], typer.Option("--role", help="角色：书记、班子成员、纪检组长、专职委员、科室负责人、工作人员（在终端中不写时从列表中选）。", show_default=False)] = None,
     dept: Annotated[Optional[str], typer.Option("--dept", help="所在科室（科室负责人、工作人员必填）。", show_default=False)] = None,
     title: Title = None,
     since: Annotated[Optional[str], typer.Option("--since", help="任职起始日期（年中到任时填写）。", show_default=False)] = None,
@@ -162,6 +162,14 @@ def add(
     from zerenqingdan.org.names import describe, resolve_department
     from zerenqingdan.org.edit import MemberDraft
 
+    from zerenqingdan.cli import ask
+
+    if role is None:
+        if not ask.interactive():
+            from zerenqingdan import glossary
+
+            raise InputError(f"请用 --role 写明 {name} 的角色（{glossary.role_choices()}）")
+        role, dept = _ask_role_and_dept(ctx, name, dept)
     code = _role(role)
     if gender is not None and gender.strip() not in ("男", "女", ""):
         raise InputError(f"性别“{gender}”无效（应为 男 或 女）")
@@ -184,6 +192,20 @@ def add(
     if same:
         output.warn(f"已有同名人员 {'、'.join(describe(editor.org, m) for m in same)}；"
                     f"记录时按当日在任的人区分，同日都在任时请用编号 {member.id}")
+
+
+def _ask_role_and_dept(ctx, name: str, dept: str | None) -> tuple[str, str | None]:
+    from zerenqingdan import glossary
+    from zerenqingdan.cli import ask
+
+    roles = [glossary.ROLES[code] for code in ("secretary", "leader", "discipline", "head", "staff", "assistant")
+             if code in glossary.ROLES]
+    role = ask.pick(f"{name} 的角色：", [(r, r) for r in roles], default="工作人员")
+    if glossary.role_code(role) in ("head", "staff") and not dept:
+        org = workspace(ctx).load_org()
+        if org.departments:
+            dept = ask.pick(f"{name} 所在的科室：", [(d.name, d.name) for d in org.departments])
+    return role, dept
 
 
 def _role(text: str) -> str:

@@ -26,7 +26,7 @@ def status(
 
 def due(
     ctx: typer.Context,
-    within: Annotated[int, typer.Option("--within", help="列出多少天内到期的事项。", min=0, max=366)] = 14,
+    within: Annotated[str, typer.Option("--within", help="列出多少天内到期的事项（0 到 366 天）。", metavar="天数")] = "14",
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="以哪一天为准（默认今天）。", show_default=False)] = None,
     year: Annotated[Optional[str], typer.Option("--year", help="哪一年（默认 zr.toml 中的工作年度）。", show_default=False)] = None,
     json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
