@@ -22,4 +22,34 @@ def demo(
     for line in summary.lines:
         output.say(line)
     output.success(f"示例单位已生成：{summary.root}")
-    output.say(f"试试：cd {summary.root}，然后 zr org show、zr plan --member 赵敏、zr status、zr due、zr log list")
+    zr = zr_command()
+    output.say(f"试试：cd {summary.root}，然后 {zr} org show、{zr} plan --member 赵敏、{zr} status、{zr} due、"
+               f"{zr} log list")
+    if zr != "zr":
+        output.say(f"  （zr 不在 PATH 中，所以写了全路径；激活虚拟环境后可以只写 zr：{activate_hint()}）")
+
+
+def zr_command() -> str:
+    """How to call this zr from any folder: ``zr`` when it is the one on PATH, else its full path."""
+    import shutil
+    import sys
+
+    me = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    found = shutil.which("zr")
+    if me is not None and me.name.startswith("zr") and me.is_file():
+        if found and Path(found).resolve() == me:
+            return "zr"
+        return str(me)
+    if found:
+        return "zr"
+    return f"{sys.executable} -m zerenqingdan"
+
+
+def activate_hint() -> str:
+    import os
+    import sys
+
+    scripts = Path(sys.executable).parent
+    if os.name == "nt":
+        return str(scripts / "activate")
+    return f"source {scripts / 'activate'}"

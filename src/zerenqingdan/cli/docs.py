@@ -123,7 +123,7 @@ def pledge(
         return
     from zerenqingdan.documents.letters import signing_type
 
+    output.say("签订后，用下面的命令记入台账（把“签订日期”换成实际日期；同一天签的可以一条记下）：")
     for kind in dict.fromkeys(p.type for p in pledges):
-        who = [p.member.id for p in pledges if p.type == kind]
-        shown = ",".join(who[:5]) + ("…" if len(who) > 5 else "")
-        output.say(f"签订后记入台账：zr log sign --type {signing_type(plan.catalog, kind + '承诺书')} --by {shown} --date 签订日期")
+        who = ",".join(dict.fromkeys(p.member.id for p in pledges if p.type == kind))
+        output.say(f"  zr log sign --type {signing_type(plan.catalog, kind + '承诺书')} --by {who} --date 签订日期")
