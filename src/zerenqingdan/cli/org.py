@@ -128,7 +128,7 @@ def depts(ctx: typer.Context, as_of: AsOf = None, json: Json = False) -> None:
 
     table = Table(title=output.visible(f"{org.unit.name} 科室（{day.isoformat()}）"))
     for title in ("编号", "科室", "性质", "负责人", "分管领导", "人数"):
-        table.add_column(title)
+        table.add_column(title, no_wrap=title in ("编号", "科室", "人数"))
     for row in rows:
         table.add_row(*map(output.visible, (
             row["id"],
@@ -348,7 +348,7 @@ def people(
     count = len({m.id for m in members})
     table = Table(title=output.visible(f"{org.unit.name} 人员（{day.isoformat()}，共 {count} 人）"))
     for title in ("编号", "姓名", "角色", "职务", "科室", "任职"):
-        table.add_column(title)
+        table.add_column(title, no_wrap=title in ("编号", "姓名", "角色"))  # a name or id never breaks in two
     members.sort(key=lambda m: (org.position(m.id), m.since or dt.date.min))
     for m in members:
         term = ""

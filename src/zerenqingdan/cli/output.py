@@ -66,7 +66,10 @@ def console(stderr: bool = False):
     """A Rich console that never interprets user text as markup or emoji."""
     from rich.console import Console
 
-    return Console(stderr=stderr, markup=False, highlight=False, emoji=False)
+    stream = sys.stderr if stderr else sys.stdout
+    # piped or redirected: no terminal width to fit, so never wrap or cut (a file, Excel, grep read whole lines)
+    wide = {} if stream.isatty() else {"width": 1000}
+    return Console(stderr=stderr, markup=False, highlight=False, emoji=False, **wide)
 
 
 def written(item, prefix: str = "已生成") -> None:
