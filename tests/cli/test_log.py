@@ -230,3 +230,17 @@ def test_list_filters_by_text_and_sorts_by_date(zr, small_unit):
     assert zr("log", "list", "--text", "三月").out.splitlines()[0].startswith("2026-0003")
     assert zr("log", "list", "--kind", "lecture").out == zr("log", "list", "--kind", "党课").out
     assert zr("log", "list", "--kind", "sign").code == 0 and zr("log", "list", "--kind", "签订").code == 0
+
+
+def test_a_record_that_looks_like_a_duplicate_is_flagged_with_the_existing_id(zr, small_unit):
+    talk = ("log", "talk", "--type", "廉政谈话", "--by", "王书记", "--with", "李娜", "--date", "3月5日")
+    assert "重复" not in zr(*talk).err
+    second = zr(*talk)
+    assert second.code == 0  # no terminal to ask: recorded, with the warning and how to undo it
+    assert "看起来与已有的 2026-0001 重复" in second.err
+    assert "zr log void 2026-0002 --reason 重复记录" in second.out
+    assert "重复" not in zr(*talk[:-1], "3月6日").err  # another day: another talk
+    assert "重复" not in zr(*talk, "--topic", "另一次").err  # another subject
+    assert zr("log", "void", "2026-0001", "--reason", "x").code == 0
+    assert zr("log", "void", "2026-0002", "--reason", "x").code == 0
+    assert "重复" not in zr(*talk).err  # voided records are not duplicates

@@ -119,7 +119,9 @@ def _duplicate_of(ws, draft, year: int):
     """A valid record of the same kind, type, people, departments, date and topic."""
     key = (draft.kind, draft.type, draft.date, frozenset(draft.by), frozenset(draft.with_),
            frozenset(draft.departments))
-    for entry in ws.load_ledger(year).valid():
+    from zerenqingdan.ledger.store import entries_on
+
+    for entry in entries_on(ws.ledger_path(year), draft.date):
         if entry.topic != draft.topic:
             continue  # two meetings on one day, on different subjects
         if entry.date == draft.date and (entry.kind, entry.type, entry.date, frozenset(entry.by),

@@ -609,6 +609,39 @@ def commit_append(path: Path, snapshot: Snapshot, block: str, year: int) -> None
                                len(snapshot.raw) + len(payload), hasher.hexdigest(), summary))
 
 
+def entries_on(path: Path, day: dt.date) -> list[Entry]:
+    """The valid records of ``day`` only, found in the file's text without
+    reading the whole ledger (for the duplicate warning before a write: a
+    large ledger costs no more than a small one). A hand-written record
+    laid out another way may be missed; it is a warning, not a check."""
+    import re
+    import tomllib
+
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return []
+    marker = f"\ndate = {day.isoformat()}"
+    if marker not in text:
+        return []
+    voided = set(re.findall(r'(?m)^\[\[?void\]\]?[ \t]*\r?\nentry = "([^"]+)"', text))
+    found, start = [], 0
+    while (at := text.find(marker, start)) >= 0:
+        start = at + len(marker)
+        head = max(text.rfind("\n[entry]", 0, at), text.rfind("\n[[entry]]", 0, at))
+        end = text.find("\n[", at)
+        block = text[head + 1:end if end >= 0 else len(text)]
+        body = block.split("\n", 1)[1] if "\n" in block else ""
+        try:
+            table = tomllib.loads(body)
+        except tomllib.TOMLDecodeError:
+            continue
+        entry = _read_entry(table, Source(str(path), None, "entry"), [])
+        if entry is not None and entry.date == day and entry.id not in voided:
+            found.append(entry)
+    return found
+
+
 def _datetime(value) -> dt.datetime | None:
     return value if isinstance(value, dt.datetime) else None
 
