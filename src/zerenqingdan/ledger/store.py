@@ -624,11 +624,15 @@ def entries_on(path: Path, day: dt.date) -> list[Entry]:
     marker = f"\ndate = {day.isoformat()}"
     if marker not in text:
         return []
-    voided = set(re.findall(r'(?m)^\[\[?void\]\]?[ \t]*\r?\nentry = "([^"]+)"', text))
+    voided, at = set(), 0
+    while (at := text.find("void]", at + 1)) >= 0:  # voids are few: one forward pass
+        match = re.match(r'void\]\]?[ \t]*\r?\nentry = "([^"]+)"', text[at:at + 80])
+        if match:
+            voided.add(match.group(1))
     found, start = [], 0
     while (at := text.find(marker, start)) >= 0:
         start = at + len(marker)
-        head = max(text.rfind("\n[entry]", 0, at), text.rfind("\n[[entry]]", 0, at))
+        head = text.rfind("\n[", max(0, at - 20000), at)  # the record's own header, just above
         end = text.find("\n[", at)
         block = text[head + 1:end if end >= 0 else len(text)]
         body = block.split("\n", 1)[1] if "\n" in block else ""
