@@ -141,3 +141,17 @@ def test_a_hand_edited_toml_error_is_chinese(zr, small_unit):
     result = zr("org", "show")
     assert result.code != 0 and "zr.toml:" in result.err
     assert not _latin_words(result.err, _words_users_type()), result.err
+
+
+def test_what_a_clerk_types_on_windows_is_understood(zr, small_unit, tmp_path):
+    import os
+
+    os.chdir(tmp_path)  # outside the workspace: --dir after the subcommand finds it
+    assert zr("status", "--dir", str(small_unit)).code == 0
+    assert zr("log", "list", "--dir", str(small_unit), "--kind", "谈话").code == 0
+    result = zr("--dir", str(small_unit), "log", "talk", "—type", "廉政谈话")  # an input method's dash
+    assert result.code != 0 and "请用英文半角 --type" in result.err
+    assert zr("--dir", str(small_unit), "templates", "copy", "承诺书").code == 0
+    assert (small_unit / "templates" / "pledge.j2").is_file()
+    init = zr("init", tmp_path / "rf", "--name", "某人防办", "--preset", "人防")
+    assert init.code == 0 and "预设 renfang" in init.out
