@@ -98,12 +98,13 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
             lines.append(f"  触发：「{duty.title_for(org.unit.party_body, org.unit.discipline_body)}」"
                          f"（{t.describe()}完成）")
     twin = _duplicate_of(ws, draft, year)
-    if twin is not None:
-        output.warn(f"看起来与已有的 {twin.id} 重复（同一天、同一类型、同样的人、科室和主题）")
-        if ask.interactive():
-            if not ask.confirm("仍要再记一条吗？", default=False):
-                output.say("没有记录")
-                return 1
+    twin_warning = f"看起来与已有的 {twin.id} 重复（同一天、同一类型、同样的人、科室和主题）" if twin else ""
+    if twin is not None and ask.interactive():  # a person can be asked before anything is written
+        output.warn(twin_warning)
+        if not ask.confirm("仍要再记一条吗？", default=False):
+            output.say("没有记录")
+            return 1
+        twin_warning = ""
     if not any(l.startswith("  计入") for l in lines):
         why = why_not_counted(plan, draft)
         lines.insert(0, "  （未计入任何清单事项：" + "；".join(why) + "）")
@@ -111,6 +112,8 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
     output.say(f"已记录 {entry.id}：{entry_line(org, entry)}")
     output.say("\n".join(lines))
     if twin is not None:
+        if twin_warning:  # a script is told once the record is safely written (a failed write says only why)
+            output.warn(twin_warning)
         output.say(f"  如确系重复，请作废其中一条：zr log void {entry.id} --reason 重复记录")
     return 0
 
