@@ -11,7 +11,6 @@ import contextlib
 import os
 import re
 import time
-import tomllib
 from collections.abc import Iterator
 from typing import NamedTuple
 from pathlib import Path
@@ -112,6 +111,8 @@ def read_text(path: Path) -> str:
 def parse_toml(text: str, path: Path, line_offset: int = 0) -> dict:
     """Parse TOML; a syntax error becomes ``file:line:col: 说明``. ``text`` may
     be a piece of the file starting after ``line_offset`` lines."""
+    import tomllib  # only when a file is really parsed (a cached one is not)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -6,7 +6,6 @@ People are referred to by id; a name works when exactly one person bears it.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 
 from zerenqingdan.errors import NameAmbiguous, NameNotFound
 from zerenqingdan.org.chart import Department, Member, OrgChart
@@ -23,6 +22,8 @@ def describe(org: OrgChart, member: Member) -> str:
 
 
 def _closest(text: str, candidates: list[str], limit: int = 3) -> list[str]:
+    import difflib  # only when a name was not found
+
     close = difflib.get_close_matches(text, candidates, n=limit, cutoff=0.3)
     if len(close) < limit:
         # a shared character counts for something with two-character names
