@@ -244,3 +244,12 @@ def test_a_record_that_looks_like_a_duplicate_is_flagged_with_the_existing_id(zr
     assert zr("log", "void", "2026-0001", "--reason", "x").code == 0
     assert zr("log", "void", "2026-0002", "--reason", "x").code == 0
     assert "重复" not in zr(*talk).err  # voided records are not duplicates
+
+
+def test_a_record_that_counts_toward_nothing_says_why(zr, small_unit):
+    result = zr("log", "hearing", "--by", "李娜", "--dept", "财务科", "--date", "3月5日")
+    assert result.code == 0
+    assert "（未计入任何清单事项：李娜 不分管 财务科（「听取分管科室党风廉政建设情况汇报」的科室：业务科））" in result.out
+    refused = zr("log", "hearing", "--by", "李娜", "--date", "3月5日")
+    assert refused.code != 0 and "李娜（P004，党委委员） 在 2026年3月5日 分管：业务科" in refused.err
+    assert "计入：李娜" in zr("log", "hearing", "--by", "李娜", "--dept", "业务科", "--date", "3月7日").out

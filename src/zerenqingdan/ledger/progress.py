@@ -355,7 +355,7 @@ def why_not_counted(plan: Plan, entry: Entry) -> list[str]:
             named = [d for d in dict.fromkeys(named) if d]
             own = "、".join(org.department(d).name for d in obligation.targets) or "无"
             if named:
-                depts = "、".join(org.department(d).name for d in named if _has_dept(org, d))
+                depts = "、".join(org.department(d).name for d in named if _known(org, d))
                 reasons.append(f"{name(obligation.holder)} 不分管 {depts}（「{title}」的科室：{own}）")
             else:
                 reasons.append(f"没有写明科室：「{title}」要写 --dept（{name(obligation.holder)} 分管：{own}）")
@@ -369,9 +369,7 @@ def why_not_counted(plan: Plan, entry: Entry) -> list[str]:
         return [f"{by} 的清单中这类事项要求的类型是 {wanted}，这条记录是 {entry.type or '未写类型'}"]
     if mine and not dated:
         return [f"{entry.date.isoformat()} 不在 {by} 这类事项的任何一期之内"]
-    if entry.kind == "talk" or entry.kind == "hearing":
-        return [f"{by} 的清单中没有这一类事项（zr plan --member 查看其清单）"]
-    return [f"{by} 的清单中没有与之对应的事项（zr plan --member 查看其清单）"]
+    return [f"{by} 的清单中没有这一类事项（zr plan --member 查看其清单）"]
 
 
 def _has_member(org: OrgChart, member_id: str) -> bool:
@@ -380,10 +378,6 @@ def _has_member(org: OrgChart, member_id: str) -> bool:
     except KeyError:
         return False
     return True
-
-
-def _has_dept(org: OrgChart, dept_id: str) -> bool:
-    return any(d.id == dept_id for d in org.departments)
 
 
 def counts_toward(plan: Plan, entry: Entry) -> list[tuple[Obligation, set[str]]]:
