@@ -204,18 +204,22 @@ def _role_on(org: OrgChart, member_id: str, day: dt.date) -> str | None:
 def measure_plan(plan: Plan, entries: list[Entry], as_of: dt.date) -> list[Progress]:
     # index the records by (kind, person who led) and (kind, person who took part),
     # so each obligation looks only at its holder's own records
-    led: dict[tuple[str, str], list[Entry]] = {}
-    joined: dict[tuple[str, str], list[Entry]] = {}
-    by_kind: dict = {}  # kind, and (kind, type), → records
-    for entry in entries:
+    from collections import defaultdict
+
+    led: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    joined: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    by_kind: dict = defaultdict(list)  # kind, and (kind, type), → records
+    for entry in entries:  # 10,000s of records: kept to plain appends
         if entry.date > as_of:
             continue
-        by_kind.setdefault(entry.kind, []).append(entry)
-        by_kind.setdefault((entry.kind, entry.type), []).append(entry)
+        kind = entry.kind
+        by_kind[kind].append(entry)
+        by_kind[(kind, entry.type)].append(entry)
         for person in entry.by:
-            led.setdefault((entry.kind, person), []).append(entry)
+            led[(kind, person)].append(entry)
         for person in entry.with_:
-            joined.setdefault((entry.kind, person), []).append(entry)
+            joined[(kind, person)].append(entry)
+    led, joined, by_kind = dict(led), dict(joined), dict(by_kind)  # lookups below must not add keys
     out = []
     for o in (*plan.obligations, *trigger_obligations(plan, entries, as_of)):
         key = (o.duty.event, o.holder)
