@@ -229,9 +229,9 @@ def _progress(directory: str | None, as_of: str | None, year=None):
 
 
 def _names(org, obligation, ids) -> list[str]:
-    if obligation.target_kind == "department":
-        return [org.department(t).name for t in ids]
-    return [org.label(t, obligation.slot.due) for t in ids]
+    from zerenqingdan.ledger.progress import target_labels
+
+    return target_labels(org, obligation, ids)
 
 
 def show_status(directory: str | None, member=None, as_of=None, json=False, year=None, docx=None) -> int:

@@ -236,9 +236,10 @@ def fix(
         output.say(f"改正 {entry_id}：{entry_line(org, old)}（回车保留原值）")
         labels = {"type": "类型", "by": "主持人/谈话人", "with": "对象/参加人", "dept": "科室", "date": "日期",
                   "topic": "主题", "note": "备注"}
-        shown = dict(current, by="、".join(org.label(p, old.date) for p in old.by),
-                     **{"with": "、".join(org.label(p, old.date) for p in old.with_)},
-                     dept="、".join(org.department(d).name for d in old.departments))
+        shown = {**current,  # names, not ids, where a person reads them
+                 "by": "、".join(org.label(p, old.date) for p in old.by),
+                 "with": "、".join(org.label(p, old.date) for p in old.with_),
+                 "dept": "、".join(org.department(d).name for d in old.departments)}
         for key, label in labels.items():
             answer = ask.text(f"{label}：", shown[key])
             values[key] = current[key] if answer == shown[key] else answer

@@ -10,7 +10,7 @@ import datetime as dt
 
 from zerenqingdan import dates
 from zerenqingdan.cli import ask, output
-from zerenqingdan.errors import NameAmbiguous, NameNotFound
+from zerenqingdan.errors import InputError, NameAmbiguous, NameNotFound
 from zerenqingdan.org.names import describe, resolve_member, split_list
 
 
@@ -21,8 +21,8 @@ def _day(org, date: str | None) -> dt.date:
         return dates.today()
     try:
         return parse_date(date, year=org.unit.year, what="--date")
-    except Exception:
-        return dates.today()  # the command itself reports a bad date
+    except InputError:
+        return dates.today()  # the command itself reports the bad date, after the questions
 
 
 def people_in_post(org, day: dt.date) -> list:

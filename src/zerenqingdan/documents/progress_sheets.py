@@ -8,15 +8,12 @@ import datetime as dt
 from pathlib import Path
 
 from zerenqingdan.dates import cn_date, period_name, short_cn_date
-from zerenqingdan.ledger.progress import STATES, notice
+from zerenqingdan.ledger.progress import STATES, notice, target_labels
 from zerenqingdan.org.chart import OrgChart
 
 
 def _missing(org: OrgChart, row) -> str:
-    o = row.obligation
-    if o.target_kind == "department":
-        return "、".join(org.department(t).name for t in row.missing)
-    return "、".join(org.label(t, o.slot.due) for t in row.missing)
+    return "、".join(target_labels(org, row.obligation, row.missing))
 
 
 def _row(org: OrgChart, row) -> dict:

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from zerenqingdan.dates import period_name
-from zerenqingdan.ledger.progress import STATES
+from zerenqingdan.ledger.progress import STATES, target_labels
 from zerenqingdan.ledger.store import KINDS, Ledger
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -86,7 +86,7 @@ def progress_rows(org, rows) -> list[list]:
     for r in rows:
         o = r.obligation
         holder = org.member(o.holder, o.slot.due)
-        missing = [(_dept(org, t) if o.target_kind == "department" else _name(org, t, o.slot.due)) for t in r.missing]
+        missing = target_labels(org, o, r.missing)
         measured = r.state not in ("as_needed", "unit_defined") and not o.duty.unit_defined
         out.append([
             org.label(o.holder, o.slot.due), org.role_label(holder),
@@ -108,8 +108,7 @@ def plan_rows(plan) -> list[list]:
                 org.label(member.id, o.slot.due), org.role_label(org.member(member.id, o.slot.due)),
                 duty.title_for(org.unit.party_body, org.unit.discipline_body), duty.quota_text(),
                 period_name(o.slot.label), o.slot.start, o.slot.end, o.slot.due, o.required,
-                "、".join((_dept(org, t) if o.target_kind == "department" else _name(org, t, o.slot.due))
-                         for t in o.targets),
+                "、".join(target_labels(org, o, o.targets)),
                 plan.catalog.cite(duty.source),
             ])
     return out

@@ -271,6 +271,13 @@ def summarise(progress: list[Progress]) -> list[PersonSummary]:
     return out
 
 
+def target_labels(org: OrgChart, obligation: Obligation, ids) -> list[str]:
+    """Targets as people read them: department names, or people labelled as on the due day."""
+    if obligation.target_kind == "department":
+        return [org.department(t).name for t in ids]
+    return [org.label(t, obligation.slot.due) for t in ids]
+
+
 def progress_json(p: Progress, org: OrgChart) -> dict:
     from zerenqingdan.dates import period_name
 
@@ -301,9 +308,7 @@ def progress_json(p: Progress, org: OrgChart) -> dict:
             "id": o.trigger.id, "date": o.trigger.date.isoformat(), "kind": o.trigger.kind, "type": o.trigger.type},
         "notice": notice(p, org),
         "holder_label": org.label(o.holder, o.slot.due),
-        "missing_labels": [
-            org.department(t).name if o.target_kind == "department" else org.label(t, o.slot.due) for t in p.missing
-        ],
+        "missing_labels": target_labels(org, o, p.missing),
     }
 
 
