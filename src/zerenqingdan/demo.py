@@ -86,6 +86,7 @@ def build_demo(root: Path, preset: str = "city", year: int | None = None) -> Dem
         root,
         UnitSettings(
             name="某市示范局",
+            code=f"DEMO-{preset}",
             year=first,
             preset=preset,
             superior=regime.demo_superior or "中共某市委",

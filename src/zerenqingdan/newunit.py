@@ -8,6 +8,7 @@ from pathlib import Path
 from zerenqingdan import glossary
 from zerenqingdan.errors import InputError
 from zerenqingdan.org.chart import Unit
+from zerenqingdan.org.edit import check_unit_code
 from zerenqingdan.policy.presets import preset_info
 from zerenqingdan.workspace import Workspace, create_workspace
 
@@ -20,6 +21,7 @@ class UnitSettings(NamedTuple):
     discipline_body: str | None = None
     superior: str = ""
     superior_discipline: str = ""
+    code: str = ""
 
 
 def unit_from_settings(settings: UnitSettings) -> Unit:
@@ -44,6 +46,7 @@ def unit_from_settings(settings: UnitSettings) -> Unit:
         discipline_body=discipline_body,
         superior=settings.superior.strip(),
         superior_discipline=settings.superior_discipline.strip(),
+        code=check_unit_code(settings.code.strip()) if settings.code.strip() else "",
     )
 
 

@@ -153,6 +153,8 @@ def initial_config(unit: Unit) -> str:
     doc.add(tomlkit.nl())
     table = tomlkit.table()
     table.add("name", unit.name)
+    if unit.code:
+        table.add("code", unit.code)
     table.add("year", unit.year)
     table.add("preset", unit.preset)
     table.add("party_body", unit.party_body)

@@ -44,6 +44,7 @@ def _ask_preset() -> str:
 def init(
     directory: Annotated[Path, typer.Argument(help="工作区目录（默认当前目录）。", metavar="目录", show_default=False)] = Path("."),
     name: Annotated[Optional[str], typer.Option("--name", help="单位名称（必填）。", show_default=False)] = None,
+    code: Annotated[Optional[str], typer.Option("--code", help="单位代码（上级纪委统一分配，汇总时识别本单位；可以以后用 zr org unit --code 填写）。", show_default=False)] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="年度，默认今年。", show_default=False)] = None,
     preset: Annotated[Optional[str], typer.Option("--preset", help="责任清单预设：default（默认）、renfang（人防办）、guangzhou（广州）、city（市级）、procuratorate（检察院）、finance（财政局），中文名也可；在终端中不写时从列表中选。", show_default=False)] = None,
     party_body: Annotated[Optional[str], typer.Option("--party-body", help="党组织类型：党组、党委或党工委（默认按预设）。", show_default=False)] = None,
@@ -59,6 +60,7 @@ def init(
     settings = UnitSettings(
         name=_ask(name, "--name", "单位名称", required=True),
         year=year or dt.date.today().year,
+        code=code or "",
         preset=preset,
         party_body=party_body,
         discipline_body=discipline_body,

@@ -86,6 +86,8 @@ def dept(
 def unit(
     ctx: typer.Context,
     name: Annotated[Optional[str], typer.Option("--name", help="单位名称。", show_default=False)] = None,
+    code: Annotated[Optional[str], typer.Option("--code", help="单位代码（上级纪委统一分配，汇总时识别本单位，如统一社会信用代码）。",
+                                                show_default=False)] = None,
     superior: Annotated[Optional[str], typer.Option("--superior", help="上级党委（党组）。", show_default=False)] = None,
     superior_discipline: Annotated[Optional[str], typer.Option("--superior-discipline", help="上级纪委（监委）。",
                                                                show_default=False)] = None,
@@ -94,17 +96,18 @@ def unit(
     discipline_body: Annotated[Optional[str], typer.Option("--discipline-body", help="本单位纪检机构：纪检组、纪委、纪工委、驻局纪检组。",
                                                            show_default=False)] = None,
 ) -> None:
-    """修改单位信息：名称、上级党委、上级纪委、党组织和纪检机构类型。不写选项时显示现有信息。"""
-    if all(v is None for v in (name, superior, superior_discipline, party_body, discipline_body)):
+    """修改单位信息：名称、单位代码、上级党委、上级纪委、党组织和纪检机构类型。不写选项时显示现有信息。"""
+    if all(v is None for v in (name, code, superior, superior_discipline, party_body, discipline_body)):
         current = workspace(ctx).load_org().unit
-        for label, value in (("单位名称", current.name), ("年度", str(current.year)), ("预设", current.preset),
+        for label, value in (("单位名称", current.name), ("单位代码", current.code or "（未填：上报汇总前用 zr org unit --code 填写）"),
+                             ("年度", str(current.year)), ("预设", current.preset),
                              ("党组织", current.party_body), ("纪检机构", current.discipline_body),
                              ("上级党委", current.superior or "（未填）"),
                              ("上级纪委", current.superior_discipline or "（未填）")):
             output.say(output.visible(f"{label}：{value}"))
         return
     with _editing(ctx) as editor:
-        messages = editor.update_unit(name=name, superior=superior, superior_discipline=superior_discipline,
+        messages = editor.update_unit(name=name, code=code, superior=superior, superior_discipline=superior_discipline,
                                       party_body=party_body, discipline_body=discipline_body)
     output.success("已修改单位信息：" + "；".join(messages))
 

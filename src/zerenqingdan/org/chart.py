@@ -7,6 +7,7 @@ from (file, line, key path), so every later error can point at the record.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import NamedTuple
 from pathlib import Path
 
@@ -24,6 +25,7 @@ class Unit(NamedTuple):
     discipline_body: str
     superior: str
     superior_discipline: str
+    code: str = ""  # the stable unit code the superior 纪委 gives (for the roll-up)
 
     @property
     def start(self) -> dt.date:
@@ -293,6 +295,7 @@ class OrgChart:
 # loading
 
 
+UNIT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 _UNIT_KEYS = {
     "name": "单位名称",
     "year": "年度",
@@ -301,6 +304,7 @@ _UNIT_KEYS = {
     "discipline_body": "纪检机构类型",
     "superior": "上级党委",
     "superior_discipline": "上级纪委",
+    "code": "单位代码",
 }
 
 
@@ -421,6 +425,8 @@ def _read_unit(data: dict, reader: _Reader) -> Unit:
             f"discipline_body 应为 {'/'.join(glossary.DISCIPLINE_BODIES)}，"
             f"现在是“{values['discipline_body']}”",
         )
+    if values["code"] and not UNIT_CODE.match(values["code"]):
+        reader.problem(source, f"code（单位代码）只能由字母、数字、“-”“_”“.”组成，不超过 40 个字符，现在是“{values['code']}”")
     return Unit(
         name=values["name"],
         year=year,
@@ -429,6 +435,7 @@ def _read_unit(data: dict, reader: _Reader) -> Unit:
         discipline_body=values["discipline_body"] or "纪检组",
         superior=values["superior"],
         superior_discipline=values["superior_discipline"],
+        code=values["code"],
     )
 
 

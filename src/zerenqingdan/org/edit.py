@@ -408,7 +408,7 @@ class OrgEditor:
     def update_unit(self, **values: str | None) -> list[str]:
         table = self.doc["unit"]
         labels = {"name": "单位名称", "superior": "上级党委", "superior_discipline": "上级纪委",
-                  "party_body": "党组织", "discipline_body": "纪检机构"}
+                  "party_body": "党组织", "discipline_body": "纪检机构", "code": "单位代码"}
         messages = []
         for key, value in values.items():
             if value is None:
@@ -418,10 +418,12 @@ class OrgEditor:
                 raise InputError(f"党组织应为 {'/'.join(glossary.PARTY_BODIES)}")
             if key == "discipline_body" and value not in glossary.DISCIPLINE_BODIES:
                 raise InputError(f"纪检机构应为 {'/'.join(glossary.DISCIPLINE_BODIES)}")
+            if key == "code":
+                check_unit_code(value)
             set_key(table, key, value)
             messages.append(f"{labels[key]}：{value}")
         if not messages:
-            raise InputError("请写明要改什么：--name、--superior、--superior-discipline、--party-body、--discipline-body")
+            raise InputError("请写明要改什么：--name、--code、--superior、--superior-discipline、--party-body、--discipline-body")
         self._refresh()
         return messages
 
@@ -502,3 +504,13 @@ class OrgEditor:
             messages.append(f"{dept.name}：{member.name} 分管至 {cn_date(until)}")
         self._refresh()
         return messages
+
+
+def check_unit_code(value: str) -> str:
+    """A unit code as the superior 纪委 gives it: letters, digits, - _ ."""
+    from zerenqingdan.org.chart import UNIT_CODE
+
+    if not UNIT_CODE.match(value):
+        raise InputError(f"单位代码“{value}”无效：只能由字母、数字、“-”“_”“.”组成，不超过 40 个字符",
+                         ["例如统一社会信用代码 11330100MB0000000X，或上级纪委编的 XJ-017"])
+    return value
