@@ -151,6 +151,8 @@ def seal_state(path: Path) -> str:
     """``ours`` (as zr wrote it), ``edited`` (zr's, changed since) or ``foreign``."""
     if path.suffix.lower() in (".docx", ".xlsx"):
         return _zip_state(path)
+    if path.suffix.lower() == ".zip":
+        return _bundle_state(path)
     return _text_state(path)
 
 
@@ -185,6 +187,28 @@ def _zip_state(path: Path) -> str:
         return "ours" if hashlib.sha256(body).hexdigest() == match.group(1).decode() else "edited"
     # Word keeps the other core properties: zr's note says it was zr's
     return "edited" if "由 zr（责任清单）生成".encode("utf-8") in core else "foreign"
+
+
+BUNDLE_FORMAT = "zr-bundle"  # a unit's submission (exports/bundle.py)
+BUNDLE_MANIFEST = "manifest.json"
+
+
+def _bundle_state(path: Path) -> str:
+    """A bundle is zr's while every file its manifest lists has the listed SHA-256."""
+    import json
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            body = json.loads(archive.read(BUNDLE_MANIFEST))
+            if not isinstance(body, dict) or body.get("format") != BUNDLE_FORMAT:
+                return "foreign"
+            for item in body.get("files", []):
+                if hashlib.sha256(archive.read(item["path"])).hexdigest() != item["sha256"]:
+                    return "edited"
+    except (OSError, KeyError, TypeError, ValueError, zipfile.BadZipFile):
+        return "foreign"
+    return "ours"
 
 
 def seal_text(text: str, before: str | None = None) -> str:

@@ -236,6 +236,7 @@ def _names(org, obligation, ids) -> list[str]:
 
 def show_status(directory: str | None, member=None, as_of=None, json=False, year=None, docx=None) -> int:
     from zerenqingdan.org.names import resolve_member
+    from zerenqingdan.ledger.figures import summary_json
     from zerenqingdan.ledger.progress import progress_json, summarise
 
     org, plan, rows, day = _progress(directory, as_of, year)
@@ -257,12 +258,7 @@ def show_status(directory: str | None, member=None, as_of=None, json=False, year
         output.emit_json(
             {
                 "as_of": day.isoformat(),
-                "summary": [
-                    {"holder": s.member, "name": org.member(s.member).name, "label": org.label(s.member, day),
-                     "required": s.required,
-                     "done": s.done, "percent": s.percent, "overdue": s.overdue, "due_soon": s.due_soon}
-                    for s in summary
-                ],
+                "summary": summary_json(rows, org, day),
                 "rows": [progress_json(r, org) for r in rows],
             }
         )

@@ -17,9 +17,9 @@ from zerenqingdan.ledger.store import Entry, Ledger
 from zerenqingdan.org.chart import OrgChart
 from zerenqingdan.plan import Plan
 from zerenqingdan.ledger.progress import UNMEASURED, Progress, measure_plan, notice
+from zerenqingdan.ledger.figures import FOUR_ONES
 
 CN_NUMBERS = "一二三四五六七八九十"
-FOUR_ONES = ("L-hear", "L-talk-heads", "L-heart", "L-lecture")
 
 
 def rate(done: int, planned: int) -> str:

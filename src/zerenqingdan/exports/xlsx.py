@@ -136,6 +136,16 @@ def write_workbook(path: Path, org, plan, ledger: Ledger, progress, as_of: dt.da
     book.properties.title = f"{org.unit.name}{org.unit.year}年度党风廉政建设台账"
     book.properties.creator = org.unit.name
     book.properties.description = f"由 zr（责任清单）生成，统计截至 {as_of.isoformat()}"
+    return save_book(book, path)
+
+
+def save_book(book, path: Path):
+    """Save a workbook (path from ``outputs.prepare``) sealed as zr's, atomically."""
+    import io
+    import zipfile
+
+    from zerenqingdan import outputs
+
     book.save(io.BytesIO())  # openpyxl settles a few attributes on its first save (outlineLevelCol)
     buffer = io.BytesIO()
     book.save(buffer)  # then the sheets as they will be written, sealed with their digest
