@@ -1,6 +1,6 @@
 """The package tree names the data flow, and imports only point down it:
 storage → org → policy → plan → ledger → workspace → documents/exports/check
-→ demo → cli. A lazy import inside a function is an arrow too."""
+→ rollup → demo → cli. A lazy import inside a function is an arrow too."""
 
 import ast
 from pathlib import Path
@@ -16,6 +16,7 @@ LAYERS = [
     {"ledger"},
     {"workspace"},
     {"check", "documents", "exports"},
+    {"rollup"},
     {"newunit", "demo"},
     {"cli", "__main__"},
 ]

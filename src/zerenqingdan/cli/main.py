@@ -28,6 +28,7 @@ COMMANDS = {
     "report": ("report", "report", False),
     "export": ("export", "app", True),
     "year": ("year", "app", True),
+    "rollup": ("rollup", "app", True),
 }
 
 

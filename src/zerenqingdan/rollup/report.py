@@ -1,0 +1,118 @@
+"""The roll-up on paper (``zr rollup report``, template ``rollup.j2``, through
+the same document writer as every other document) and in Excel (``zr rollup
+export xlsx``, one sheet per view)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from zerenqingdan.dates import cn_date
+from zerenqingdan.rollup import db
+from zerenqingdan.rollup.home import RollupHome
+from zerenqingdan.rollup.load import CHANGE_WORDS
+from zerenqingdan.rollup.views import (behind, by_holder_kind, change_rows, late_records, overdue_items, totals,
+                                       unit_rows)
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def report_context(home: RollupHome, year: int) -> dict:
+    settings = home.settings()
+    conn = db.connect(home.db_path)
+    try:
+        rows, missing = unit_rows(home, year, conn)
+        groups = by_holder_kind(conn, [r["bundle_id"] for r in rows])
+        changes = change_rows(conn, year)
+    finally:
+        conn.close()
+    days = sorted(_day(r["as_of"]) for r in rows)
+    if not days:
+        span = "—"
+    elif days[0] == days[-1]:
+        span = cn_date(days[0])
+    else:
+        span = f"{cn_date(days[0])}至{cn_date(days[-1])}"
+    worst = [r for r in behind(rows, 10) if r["percent"] < 100 or r["overdue"]]
+    units = []
+    for r in sorted(rows, key=lambda r: r["code"]):
+        units.append({**r, "as_of": cn_date(_day(r["as_of"])), "changed": r["changed"] + r["disappeared"],
+                      "groups": groups.get(r["bundle_id"], [])})
+    return {
+        "name": settings.name, "year": year, "today": cn_date(dt.date.today()), "as_of_range": span,
+        "totals": totals(rows, missing), "missing": [{"name": m["name"] or m["code"], "code": m["code"]} for m in missing],
+        "behind": worst, "units": units,
+        "changes": [{"unit": c["unit"], "id": c["id"], "words": CHANGE_WORDS[c["change"]].removeprefix("在新上报中"),
+                     "detail": c["detail"]} for c in changes],
+    }
+
+
+def write_report(home: RollupHome, year: int, path: Path):
+    from zerenqingdan import outputs
+    from zerenqingdan.documents.build import write_document
+    from zerenqingdan.errors import InputError
+
+    path = outputs.prepare(path, ".docx")
+    context = report_context(home, year)
+    if not context["units"]:
+        raise InputError(f"还没有 {year} 年度的上报数据包，无从汇总", ["先用 zr rollup import 数据包.zip 导入"])
+    done = write_document("rollup.j2", context, None, path,
+                          title=f"{context['name']}{year}年度所属单位党风廉政建设责任落实情况汇总",
+                          author=context["name"], subject="汇总")
+    return done, len(context["units"])
+
+
+def write_workbook(home: RollupHome, year: int, path: Path):
+    from openpyxl import Workbook
+
+    from zerenqingdan import outputs
+    from zerenqingdan.exports.xlsx import _sheet, save_book
+
+    path = outputs.prepare(path, ".xlsx")
+    settings = home.settings()
+    conn = db.connect(home.db_path)
+    try:
+        rows, missing = unit_rows(home, year, conn)
+        overdue = overdue_items(conn, year)
+        late = late_records(conn, year)
+        changes = change_rows(conn, year)
+    finally:
+        conn.close()
+    book = Workbook()
+    book.remove(book.active)
+    sheets = {}
+    unit_sheet = [[r["code"], r["name"], _day(r["as_of"]), r["percent"] / 100, r["required"], r["done"], r["overdue"],
+                   r["due_soon"], r["leader_scope"], r["leaders"], r["leaders_on_track"], r["leader_percent"] / 100,
+                   r["records"], r["late"], r["late_percent"] / 100, r["changed"] + r["disappeared"], r["bundles"],
+                   r["preset"]] for r in sorted(rows, key=lambda r: r["code"])]
+    sheet = _sheet(book, "各单位", ["单位代码", "单位", "统计截至", "完成率", "应完成", "已完成", "逾期", "即将到期",
+                                  "班子成员口径", "班子成员", "班子成员无逾期", "班子成员完成率", "记录", "补记",
+                                  "补记占比", "记录改动", "上报次数", "预设"], unit_sheet, dates={2})
+    for column in ("D", "L", "O"):
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=ord(column) - 64, max_col=ord(column) - 64):
+            cell.number_format = "0%"
+    sheets["各单位"] = len(unit_sheet)
+    overdue_rows = [[o["code"], o["unit"], o["holder"], o["title"], o["period"], _day(o["due"]), o["done"],
+                     o["required"], o["missing"]] for o in overdue]
+    _sheet(book, "逾期事项", ["单位代码", "单位", "责任人", "责任事项", "期次", "截止日期", "已完成", "应完成", "未覆盖"],
+           overdue_rows, dates={5})
+    sheets["逾期事项"] = len(overdue_rows)
+    late_rows = [[r["code"], r["unit"], r["id"], _day(r["date"]), r["type"] or "", r["by"], r["with"],
+                  dt.datetime.fromisoformat(r["recorded_at"]).astimezone().replace(tzinfo=None), r["days"]]
+                 for r in late]
+    _sheet(book, "补记", ["单位代码", "单位", "记录编号", "日期", "类型", "主持人/谈话人", "对象/参加人", "录入时间",
+                        "晚录天数"], late_rows, dates={3}, times={7})
+    sheets["补记"] = len(late_rows)
+    change_sheet = [[c["code"], c["unit"], c["id"], CHANGE_WORDS[c["change"]].removeprefix("在新上报中"), c["detail"],
+                     _day(c["previous_as_of"]) if c["previous_as_of"] else None, _day(c["as_of"])] for c in changes]
+    _sheet(book, "记录改动", ["单位代码", "单位", "记录编号", "改动", "内容", "前次上报截至", "新上报截至"],
+           change_sheet, dates={5, 6})
+    sheets["记录改动"] = len(change_sheet)
+    _sheet(book, "未上报", ["单位代码", "单位"], [[m["code"], m["name"]] for m in missing])
+    sheets["未上报"] = len(missing)
+    book.properties.title = f"{settings.name}{year}年度所属单位党风廉政建设责任落实情况汇总"
+    book.properties.creator = settings.name
+    book.properties.description = "由 zr（责任清单）生成"
+    return save_book(book, path), sheets
