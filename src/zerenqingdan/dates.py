@@ -44,6 +44,17 @@ def parse_date(text: str, *, year: int | None = None, what: str = "日期") -> d
         raise InputError(f"{what}“{raw}”无效：{y}年{m}月没有{d}日") from None
 
 
+def parse_year(text, option: str = "--year") -> int:
+    """A typed four-digit year (2026 or 2026年), 2000 to 2100."""
+    try:
+        year = int(str(text).strip().removesuffix("年"))
+    except ValueError:
+        raise InputError(f"{option} 应为四位年份，如 2026，现在是“{text}”") from None
+    if not 2000 <= year <= 2100:
+        raise InputError(f"{option} 应为四位年份，如 2026，现在是“{text}”")
+    return year
+
+
 def cn_date(day: dt.date) -> str:
     """2026年1月20日 — Arabic numerals, no leading zeros (GB/T 9704)."""
     return f"{day.year}年{day.month}月{day.day}日"

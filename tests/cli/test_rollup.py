@@ -8,6 +8,7 @@ are caught as a 纪委 would need them caught.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -124,6 +125,11 @@ def test_each_units_figures_in_the_rollup_equal_its_own_status(zr, units, tmp_pa
     assert rows["XJ-procuratorate"][header.index("完成率")] == pytest.approx(procuratorate["percent"] / 100)
     assert book["逾期事项"].max_row - 1 == rolled["totals"]["overdue"]
     assert [c.value for c in book["未上报"][2]] == ["XJ-late", "某县审计局"]
+    assert sheet.freeze_panes == "A2" and isinstance(rows["XJ-city"][header.index("统计截至")], dt.datetime)
+    # zr's own workbook and report are replaced when made again; an edited one would be kept beside
+    assert zr("--dir", root, "rollup", "export", "xlsx", root / "out" / "汇总.xlsx").code == 0
+    assert zr("--dir", root, "rollup", "report", "-o", root / "out" / "汇总.docx").code == 0
+    assert sorted(p.name for p in (root / "out").iterdir()) == ["汇总.docx", "汇总.xlsx"]
 
 
 def _rewrite(bundle: Path, name: str, change) -> None:
@@ -136,6 +142,20 @@ def _rewrite(bundle: Path, name: str, change) -> None:
         for n, data in files.items():
             archive.writestr(n, data)
     bundle.write_bytes(buffer.getvalue())
+
+
+def _rehash(bundle: Path) -> None:
+    """Make the manifest agree with the files again (what a forger would do)."""
+    import hashlib
+
+    with zipfile.ZipFile(bundle) as archive:
+        files = {n: archive.read(n) for n in archive.namelist()}
+    manifest = json.loads(files["manifest.json"])
+    for item in manifest["files"]:
+        item["sha256"] = hashlib.sha256(files[item["path"]]).hexdigest()
+        item["bytes"] = len(files[item["path"]])
+    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    _rewrite(bundle, "manifest.json", lambda _: files["manifest.json"])
 
 
 def _count(root: Path) -> int:
@@ -175,6 +195,22 @@ def test_a_tampered_or_broken_bundle_is_refused_whole(zr, units, tmp_path):
         archive.writestr("ledger/extra.toml", "x")
     result = zr("--dir", root, "rollup", "import", forged)
     assert result.code == 1 and "清单外的文件：ledger/extra.toml" in result.err
+
+    # hashes made to agree, but a record the unit's zr could not read: refused as the unit's zr check would
+    broken = tmp_path / "broken.zip"
+    shutil.copy(good, broken)
+    _rewrite(broken, ledger, lambda data: data + b'\n[[entry]]\nid = "2026-9999"\ndate = 2026-02-03\nkind = "fly"\n')
+    _rehash(broken)
+    result = zr("--dir", root, "rollup", "import", broken)
+    assert result.code == 1 and "台账中有 1 处问题（如 ledger/" in result.err and "zr-bundle-" not in result.err
+
+    # figures in the manifest that the files do not give
+    boasted = tmp_path / "boasted.zip"
+    shutil.copy(good, boasted)
+    _rewrite(boasted, "manifest.json", lambda data: data.replace(b'"overdue": ', b'"overdue": 0, "x": ', 1))
+    result = zr("--dir", root, "rollup", "import", boasted)
+    assert result.code == 1 and "算出的完成情况与单位导出时不同" in result.err
+    assert _count(root) == 0
 
     not_zip = tmp_path / "报告.zip"
     not_zip.write_text("不是压缩包", encoding="utf-8")

@@ -182,12 +182,7 @@ def year_option(text, org, ws=None) -> int:
 
     if text is None or text == "":
         return org.unit.year
-    try:
-        year = int(str(text).strip().removesuffix("年"))
-    except ValueError:
-        raise InputError(f"--year 应为四位年份，如 2026，现在是“{text}”") from None
-    if not 2000 <= year <= 2100:
-        raise InputError(f"--year 应为四位年份，如 2026，现在是“{text}”")
+    year = dates.parse_year(text)
     if ws is not None and year != org.unit.year:
         years = sorted(set(ws.years()) | {org.unit.year})
         if year < years[0] or year > max(years[-1], org.unit.year + 1):

@@ -1,4 +1,4 @@
-"""导出：把台账、进度和责任清单导出为 Excel 工作簿，交给上级或自己用 Excel/WPS 整理。"""
+"""导出：台账、进度和责任清单导出为 Excel 工作簿；上报上级纪委的数据包（zr export bundle）。"""
 
 from __future__ import annotations
 
@@ -43,8 +43,10 @@ def bundle(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="统计截至哪一天（默认今天）。", show_default=False)] = None,
     with_evidence: Annotated[bool, typer.Option("--with-evidence", help="把佐证材料文件一并打包（默认只列出其 SHA-256）。")] = False,
 ) -> None:
-    """导出上报上级纪委的数据包（.zip）：zr.toml、责任清单、本年度台账和 manifest.json
-    （单位名称和代码、年度、统计截至日、每个文件的 SHA-256、条数和完成情况）。上级用 zr rollup import 汇总，不必重新录入。"""
+    """导出上报上级纪委的数据包（.zip），上级用 zr rollup import 汇总，不必重新录入。
+
+    包中有 zr.toml、责任清单、本年度台账和 manifest.json（单位名称和代码、年度、统计截至日、
+    每个文件的 SHA-256、条数和完成情况）。"""
     from zerenqingdan import outputs
     from zerenqingdan.cli.actions import load_year
     from zerenqingdan.exports.bundle import build_bundle, default_name

@@ -25,17 +25,9 @@ def _home(ctx: typer.Context):
 
 
 def _year(text: str | None, home) -> int:
-    from zerenqingdan.errors import InputError
+    from zerenqingdan.dates import parse_year
 
-    if text is None or text == "":
-        return home.settings().year
-    try:
-        year = int(str(text).strip().removesuffix("年"))
-    except ValueError:
-        raise InputError(f"--year 应为四位年份，如 2026，现在是“{text}”") from None
-    if not 2000 <= year <= 2100:
-        raise InputError(f"--year 应为四位年份，如 2026，现在是“{text}”")
-    return year
+    return home.settings().year if text is None or text == "" else parse_year(text)
 
 
 @app.command("init")
@@ -44,7 +36,9 @@ def init(
     name: Annotated[Optional[str], typer.Option("--name", help="汇总单位名称，如 中共某县纪委（必填）。", show_default=False)] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="汇总哪一年，默认今年。", show_default=False)] = None,
 ) -> None:
-    """新建汇总工作区：rollup.toml（名称、年度、应上报的单位）、汇总数据库、收到的数据包和生成的文件。"""
+    """新建汇总工作区。
+
+    其中有 rollup.toml（名称、年度、应上报的单位，可手工编辑）、汇总数据库、收到的数据包和生成的文件。"""
     from zerenqingdan.errors import InputError
     from zerenqingdan.org.edit import check_name
     from zerenqingdan.rollup.home import create_home
@@ -84,7 +78,9 @@ def import_(
                                                show_default=False)],
     json: Annotated[bool, typer.Option("--json", help="以 JSON 输出每个数据包的结果。")] = False,
 ) -> None:
-    """导入上报数据包：逐个核对 SHA-256、格式和内容（与单位自己的 zr 读出的完全一致），整包导入或整包拒绝。
+    """导入各单位的上报数据包：逐包核对，整包导入或整包拒绝。
+
+    核对每个文件的 SHA-256、数据格式，并按单位自己的 zr 同样读取、算出相同的完成情况。
     同一单位的新数据包替代旧的；列出已上报记录的修改、删去，以及补记（录入晚于日期 30 天以上）。"""
     from zerenqingdan.rollup.load import as_json, import_bundles
 
@@ -105,10 +101,10 @@ def import_(
             output.success(o.message)
             for line in o.changes:
                 output.warn(f"{o.unit}：{line}")
-            for line in o.late[:10]:
+            for line in o.late:
                 output.say(f"  {line}")
-            if len(o.late) > 10:
-                output.say(f"  …… 补记共 {len(o.late)} 条（zr rollup export xlsx 中有全部）")
+            if o.late_count > len(o.late):
+                output.say(f"  …… 补记共 {o.late_count} 条（zr rollup export xlsx 的“补记”表中有全部）")
         imported = sum(1 for o in outcomes if o.state in ("imported", "older"))
         output.say(f"共 {len(outcomes)} 个数据包：导入 {imported} 个" + (f"，拒绝 {len(refused)} 个" if refused else "")
                    + (f"，已导入过 {sum(1 for o in outcomes if o.state == 'duplicate')} 个"
@@ -123,7 +119,9 @@ def status(
     year: Annotated[Optional[str], typer.Option("--year", help=YEAR_HELP, show_default=False)] = None,
     json: Annotated[bool, typer.Option("--json", help="以 JSON 输出（含各单位每人的完成情况，与该单位 zr status --json 相同）。")] = False,
 ) -> None:
-    """各单位一行：完成率、逾期项数、班子成员“四个一”（或“一岗双责”）情况、补记占比、最近一次上报的日期；以及未上报的单位。"""
+    """各单位完成情况，每单位一行；以及未上报的单位。
+
+    列出完成率、逾期项数、班子成员“四个一”（或“一岗双责”）没有逾期的人数、补记占比、记录改动、最近一次上报的截至日。"""
     from zerenqingdan.cli import plain
     from zerenqingdan.rollup.views import totals, unit_rows
 
@@ -147,7 +145,7 @@ def status(
     if rows:
         lines += plain.table(table)
     else:
-        lines.append("还没有导入任何单位的数据包：zr rollup import 数据包.zip")
+        lines.append(f"还没有导入 {chosen} 年度的上报数据包：zr rollup import 数据包.zip（或放数据包的目录）")
     if missing:
         lines.append("")
         lines.append(f"未上报（{len(missing)} 个）：" + "、".join(f"{m['name'] or m['code']}（{m['code']}）" for m in missing))
@@ -161,7 +159,9 @@ def report(
                                                  metavar="文件", show_default=False)] = None,
     year: Annotated[Optional[str], typer.Option("--year", help=YEAR_HELP, show_default=False)] = None,
 ) -> None:
-    """汇总报告（Word，GB/T 9704 版式）：总体情况、完成情况较差的单位、未上报的单位、已上报记录的改动、各单位一张表。"""
+    """汇总报告（Word，GB/T 9704 版式）。
+
+    总体情况、完成情况较差的单位、未上报的单位、已上报记录的改动、各单位一张表。"""
     from zerenqingdan.rollup.report import write_report
 
     home = _home(ctx)
@@ -178,7 +178,9 @@ def export_xlsx(
     file: Annotated[Path, typer.Argument(help="输出的 Excel 文件（.xlsx）。", metavar="文件", show_default=False)],
     year: Annotated[Optional[str], typer.Option("--year", help=YEAR_HELP, show_default=False)] = None,
 ) -> None:
-    """导出 Excel：“各单位”（每单位一行）、“逾期事项”、“补记”、“记录改动”、“未上报”，各一张工作表。"""
+    """导出 Excel 工作簿，每种视图一张工作表。
+
+    “各单位”（每单位一行）、“逾期事项”、“补记”、“记录改动”、“未上报”。"""
     from zerenqingdan.rollup.report import write_workbook
 
     home = _home(ctx)

@@ -535,11 +535,16 @@ class _Writer:
         cols = len(block.header)
         weights = block.widths or tuple(1.0 for _ in range(cols))
         widths = column_widths(block.header, block.rows, weights)
+        lead = self.document.paragraphs[-1] if self.document.paragraphs else None
+        if lead is not None and lead.text.strip():  # the line that introduces a table stays with its head
+            lead.paragraph_format.keep_with_next = True
         table = self._table(len(block.rows) + 1, cols, widths, borders=True)
         header = table.rows[0]
         header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for cell, text in zip(header.cells, block.header):
             self._cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+            for paragraph in cell.paragraphs:  # and the head with the first row
+                paragraph.paragraph_format.keep_with_next = True
         for index, (row, values) in enumerate(zip(table.rows[1:], block.rows)):
             for column, (cell, text) in enumerate(zip(row.cells, values)):
                 if column < block.merge and index and _same_above(block.rows, index, column):

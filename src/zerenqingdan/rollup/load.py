@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from zerenqingdan.glossary import EVENT_KINDS as KINDS
+from zerenqingdan.ledger.figures import LATE_DAYS
 from zerenqingdan.rollup import db
 from zerenqingdan.rollup.home import ExpectedUnit, RollupHome
 from zerenqingdan.rollup.verify import BundleError, Parsed, parse_bundle
 
-LATE_DAYS = 30
+LATE_SHOWN = 10
 _FIELDS = {"date": "日期", "type": "类型", "by_names": "主持人/谈话人", "with_names": "对象/参加人",
            "departments": "科室", "topic": "主题", "note": "备注", "evidence": "佐证材料", "recorded_at": "记录时间"}
 
@@ -31,7 +32,8 @@ class Outcome(NamedTuple):
     message: str
     unit: str = ""
     changes: tuple[str, ...] = ()
-    late: tuple[str, ...] = ()
+    late: tuple[str, ...] = ()  # the first LATE_SHOWN 补记 (all of them in zr rollup export xlsx)
+    late_count: int = 0
 
 
 def _parse(path: str):
@@ -50,9 +52,19 @@ def parse_all(paths: list[Path]):
     import os
     from concurrent.futures import ProcessPoolExecutor
 
+    from collections import deque
+
     workers = max(1, min(4, os.cpu_count() or 1))
     with ProcessPoolExecutor(workers) as pool:
-        yield from zip(paths, pool.map(_parse, [str(p) for p in paths], chunksize=4))
+        waiting: deque = deque()  # a few bundles ahead of the writer, never all of them in memory
+        for path in paths:
+            waiting.append((path, pool.submit(_parse, str(path))))
+            if len(waiting) >= 3 * workers:
+                done, future = waiting.popleft()
+                yield done, future.result()
+        while waiting:
+            done, future = waiting.popleft()
+            yield done, future.result()
 
 
 def _changed(old: dict, new: tuple) -> str:
@@ -194,7 +206,8 @@ def import_bundles(home: RollupHome, paths: list[Path], progress=None) -> list[O
                         f"逾期 {b['overdue']} 项")
                 if state == "older":
                     text += "（比已导入的上报更早，已保存，不替代现有数字）"
-                outcomes.append(Outcome(str(path), state, text, who, lines, tuple(_late_lines(parsed))))
+                late = _late_lines(parsed)
+                outcomes.append(Outcome(str(path), state, text, who, lines, tuple(late[:LATE_SHOWN]), len(late)))
         finally:
             conn.close()
         home.expect(added)

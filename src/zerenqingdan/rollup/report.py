@@ -68,7 +68,7 @@ def write_workbook(home: RollupHome, year: int, path: Path):
     from openpyxl import Workbook
 
     from zerenqingdan import outputs
-    from zerenqingdan.exports.xlsx import _sheet, save_book
+    from zerenqingdan.exports.xlsx import save_streamed, stream_sheet as _sheet
 
     path = outputs.prepare(path, ".xlsx")
     settings = home.settings()
@@ -80,19 +80,16 @@ def write_workbook(home: RollupHome, year: int, path: Path):
         changes = change_rows(conn, year)
     finally:
         conn.close()
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     sheets = {}
     unit_sheet = [[r["code"], r["name"], _day(r["as_of"]), r["percent"] / 100, r["required"], r["done"], r["overdue"],
                    r["due_soon"], r["leader_scope"], r["leaders"], r["leaders_on_track"], r["leader_percent"] / 100,
                    r["records"], r["late"], r["late_percent"] / 100, r["changed"] + r["disappeared"], r["bundles"],
                    r["preset"]] for r in sorted(rows, key=lambda r: r["code"])]
-    sheet = _sheet(book, "各单位", ["单位代码", "单位", "统计截至", "完成率", "应完成", "已完成", "逾期", "即将到期",
+    _sheet(book, "各单位", ["单位代码", "单位", "统计截至", "完成率", "应完成", "已完成", "逾期", "即将到期",
                                   "班子成员口径", "班子成员", "班子成员无逾期", "班子成员完成率", "记录", "补记",
-                                  "补记占比", "记录改动", "上报次数", "预设"], unit_sheet, dates={2})
-    for column in ("D", "L", "O"):
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=ord(column) - 64, max_col=ord(column) - 64):
-            cell.number_format = "0%"
+                                  "补记占比", "记录改动", "上报次数", "预设"], unit_sheet, dates={2},
+                   percents={3, 11, 14})
     sheets["各单位"] = len(unit_sheet)
     overdue_rows = [[o["code"], o["unit"], o["holder"], o["title"], o["period"], _day(o["due"]), o["done"],
                      o["required"], o["missing"]] for o in overdue]
@@ -115,4 +112,4 @@ def write_workbook(home: RollupHome, year: int, path: Path):
     book.properties.title = f"{settings.name}{year}年度所属单位党风廉政建设责任落实情况汇总"
     book.properties.creator = settings.name
     book.properties.description = "由 zr（责任清单）生成"
-    return save_book(book, path), sheets
+    return save_streamed(book, path), sheets

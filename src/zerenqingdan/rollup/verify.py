@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import tempfile
 import zipfile
 import zlib
@@ -24,6 +25,9 @@ from typing import NamedTuple
 
 from zerenqingdan.errors import InputError, ZrError
 from zerenqingdan.exports.bundle import FORMAT, MANIFEST, SCHEMA
+
+
+_TEMP = re.compile(r"[^\s：:（(]*zr-bundle-[^/\\\s]+[/\\]")  # the folder a bundle is read in, left out of messages
 
 
 class BundleError(InputError):
@@ -63,14 +67,14 @@ def read_bundle(path: Path) -> tuple[bytes, dict, dict[str, bytes]]:
         except (UnicodeDecodeError, ValueError) as error:
             raise _refuse(path, f"manifest.json 无法读取（{error}）") from None
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise _refuse(path, "不是 zr 的上报数据包（manifest.json 的 format 不是 zr-bundle）")
+            raise _refuse(path, "不是 zr 的上报数据包（manifest.json 中的格式标记不是 zr-bundle）")
         if manifest.get("schema") != SCHEMA:
             raise _refuse(path, f"数据包格式版本是 {manifest.get('schema')!r}，本版 zr 读取的是 {SCHEMA}，"
                                 "请双方使用同一版本的 zr")
         listed = manifest.get("files")
         if not isinstance(listed, list) or not all(isinstance(f, dict) and isinstance(f.get("path"), str)
                                                    for f in listed):
-            raise _refuse(path, "manifest.json 的 files 不是文件清单")
+            raise _refuse(path, "manifest.json 中没有文件清单")
         files: dict[str, bytes] = {}
         for item in listed:
             name = item["path"]
@@ -117,7 +121,7 @@ def parse_bundle(path: Path) -> Parsed:
     """Check and read one bundle; raises BundleError with the reason."""
     from zerenqingdan.dates import period_name
     from zerenqingdan.ledger.figures import late_days, summary_json, unit_figures
-    from zerenqingdan.ledger.progress import STATES, measure_plan, summarise, target_labels
+    from zerenqingdan.ledger.progress import STATES, measure_plan, target_labels
     from zerenqingdan.ledger.store import read_ledger
     from zerenqingdan.org.chart import load_org
     from zerenqingdan.plan import build_plan
@@ -154,11 +158,11 @@ def parse_bundle(path: Path) -> Parsed:
         except BundleError:
             raise
         except ZrError as error:
-            lines = [line.replace(tmp + "/", "").replace(tmp, "") for line in error.lines()]
+            lines = [_TEMP.sub("", line) for line in error.lines()]
             raise _refuse(path, "其中的文件无法读取：" + "；".join(lines[:4])) from None
     problems = list(ledger.problems) + (list(later.problems) if later else [])
     if problems:
-        raise _refuse(path, f"台账中有 {len(problems)} 处问题（如 {problems[0].replace(str(root) + '/', '')}）")
+        raise _refuse(path, f"台账中有 {len(problems)} 处问题（如 {_TEMP.sub('', problems[0])}）")
     plan = build_plan(org, catalog)
     entries = ledger.valid()
     if later is not None and as_of.year > year:
@@ -202,7 +206,6 @@ def parse_bundle(path: Path) -> Parsed:
             period_name(o.slot.label), o.slot.due.isoformat(), r.required, r.done, r.state, STATES[r.state],
             "、".join(target_labels(org, o, r.missing)), "、".join(r.records), 1 if measured else 0,
         ))
-    assert len(summarise(rows)) == len(people)
     bundle = {
         "unit_code": code, "unit_name": org.unit.name, "year": year, "as_of": as_of.isoformat(),
         "exported_at": str(manifest.get("exported_at") or ""), "preset": org.unit.preset,

@@ -6,6 +6,7 @@ unit's figures are those its own ``zr status`` gives on the bundle's as-of day.
 
 from __future__ import annotations
 
+from zerenqingdan.ledger.figures import LATE_DAYS
 from zerenqingdan.rollup import db
 from zerenqingdan.rollup.home import RollupHome
 
@@ -87,6 +88,7 @@ def totals(rows: list[dict], missing: list[dict]) -> dict:
         "records": sum(r["records"] for r in rows), "timed": timed, "late": late,
         "late_percent": round(100 * late / timed) if timed else 0,
         "changed": sum(r["changed"] + r["disappeared"] for r in rows),
+        "voided_since": sum(r["voided_since"] for r in rows),
     }
 
 
@@ -100,7 +102,7 @@ def overdue_items(conn, year: int, limit: int | None = None) -> list[dict]:
     return rows[:limit] if limit else rows
 
 
-def late_records(conn, year: int, days: int = 30) -> list[dict]:
+def late_records(conn, year: int, days: int = LATE_DAYS) -> list[dict]:
     out = []
     for kind, table in db.KIND_TABLES.items():
         sql = (f"SELECT r.unit_code, c.unit_name, r.record_id, r.date, r.type, r.by_names, r.with_names, "
