@@ -300,3 +300,14 @@ def test_the_unit_side_refuses_what_the_rollup_could_not_use(zr, units, tmp_path
     result = zr("--dir", root, "rollup", "report")
     assert result.code == 1 and "还没有" in result.err
     assert zr("rollup", "init", root, "--name", "x").code == 1
+
+    # a code the 纪委 gave another unit, and a bundle of another year: imported, and said aloud
+    with (root / "rollup.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[[unit]]\ncode = "XJ-017"\nname = "某县水利局"\n')
+    last_year = tmp_path / "last-year.zip"
+    assert zr("--dir", unit, "export", "bundle", "--year", str(_year() - 1), "-o", last_year).code == 0
+    result = zr("--dir", root, "rollup", "import", bundle, last_year)
+    assert result.code == 0
+    assert "单位代码 XJ-017 在 rollup.toml 中是“某县水利局”，这份数据包是“某市示范局”" in result.err
+    assert f"这是 {_year() - 1} 年度的数据包（rollup.toml 中的年度是 {_year()}）" in result.err
+    assert json.loads(zr("--dir", root, "rollup", "status", "--json", "--year", str(_year() - 1)).out)["totals"]["submitted"] == 1

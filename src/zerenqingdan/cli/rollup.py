@@ -99,7 +99,7 @@ def import_(
                 output.say(f"- {o.message}")
                 continue
             output.success(o.message)
-            for line in o.changes:
+            for line in o.warnings + o.changes:
                 output.warn(f"{o.unit}：{line}")
             for line in o.late:
                 output.say(f"  {line}")

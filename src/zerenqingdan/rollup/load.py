@@ -11,7 +11,6 @@ fails anywhere leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,6 +33,7 @@ class Outcome(NamedTuple):
     changes: tuple[str, ...] = ()
     late: tuple[str, ...] = ()  # the first LATE_SHOWN 补记 (all of them in zr rollup export xlsx)
     late_count: int = 0
+    warnings: tuple[str, ...] = ()
 
 
 def _parse(path: str):
@@ -175,7 +175,7 @@ def import_bundles(home: RollupHome, paths: list[Path], progress=None) -> list[O
 
     outcomes: list[Outcome] = []
     settings = home.settings()
-    known = {u.code for u in settings.units}
+    known = {u.code: u.name for u in settings.units}
     added: list[ExpectedUnit] = []
     with locked(home.lock_path):
         conn = db.connect(home.db_path)
@@ -198,16 +198,25 @@ def import_bundles(home: RollupHome, paths: list[Path], progress=None) -> list[O
                     outcomes.append(Outcome(str(path), "refused", error.message))
                     continue
                 seen.add(parsed.sha256)
+                warnings = []
+                named = known.get(b["unit_code"])
                 if b["unit_code"] not in known:
-                    known.add(b["unit_code"])
+                    known[b["unit_code"]] = b["unit_name"]
                     added.append(ExpectedUnit(b["unit_code"], b["unit_name"]))
+                elif named and named != b["unit_name"]:
+                    warnings.append(f"单位代码 {b['unit_code']} 在 rollup.toml 中是“{named}”，这份数据包是“{b['unit_name']}”："
+                                    "如是同一单位改了名，改 rollup.toml 即可；否则是两个单位用了同一个代码，请核实")
+                if b["year"] != settings.year:
+                    warnings.append(f"这是 {b['year']} 年度的数据包（rollup.toml 中的年度是 {settings.year}），"
+                                    f"用 zr rollup status --year {b['year']} 查看")
                 lines = tuple(change_line(*c) for c in changes)
                 text = (f"{who}，统计截至 {b['as_of']}：记录 {b['records']} 条，完成率 {b['percent']}%，"
                         f"逾期 {b['overdue']} 项")
                 if state == "older":
                     text += "（比已导入的上报更早，已保存，不替代现有数字）"
                 late = _late_lines(parsed)
-                outcomes.append(Outcome(str(path), state, text, who, lines, tuple(late[:LATE_SHOWN]), len(late)))
+                outcomes.append(Outcome(str(path), state, text, who, lines, tuple(late[:LATE_SHOWN]), len(late),
+                                        tuple(warnings)))
         finally:
             conn.close()
         home.expect(added)
@@ -215,8 +224,5 @@ def import_bundles(home: RollupHome, paths: list[Path], progress=None) -> list[O
 
 
 def as_json(outcome: Outcome) -> dict:
-    return {**outcome._asdict(), "changes": list(outcome.changes), "late": list(outcome.late)}
-
-
-def dumps(outcomes: list[Outcome]) -> str:
-    return json.dumps([as_json(o) for o in outcomes], ensure_ascii=False)
+    return {**outcome._asdict(), "changes": list(outcome.changes), "late": list(outcome.late),
+            "warnings": list(outcome.warnings)}
