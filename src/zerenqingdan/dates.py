@@ -51,7 +51,7 @@ def parse_year(text, option: str = "--year") -> int:
     except ValueError:
         raise InputError(f"{option} 应为四位年份，如 2026，现在是“{text}”") from None
     if not 2000 <= year <= 2100:
-        raise InputError(f"{option} 应为四位年份，如 2026，现在是“{text}”")
+        raise InputError(f"{option} 应为 2000 到 2100 之间的年份，如 2026，现在是“{text}”")
     return year
 
 

@@ -311,3 +311,38 @@ def test_the_unit_side_refuses_what_the_rollup_could_not_use(zr, units, tmp_path
     assert "单位代码 XJ-017 在 rollup.toml 中是“某县水利局”，这份数据包是“某市示范局”" in result.err
     assert f"这是 {_year() - 1} 年度的数据包（rollup.toml 中的年度是 {_year()}）" in result.err
     assert json.loads(zr("--dir", root, "rollup", "status", "--json", "--year", str(_year() - 1)).out)["totals"]["submitted"] == 1
+
+
+def test_evidence_is_listed_by_hash_and_packed_only_when_asked(zr, units, tmp_path):
+    import hashlib
+
+    unit = units["procuratorate"]
+    scan = tmp_path / "谈话记录.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned minutes")
+    result = zr("--dir", unit, "log", "talk", "--type", "廉政谈话", "--by", "P001", "--with", "P003",
+                "--date", f"{_year()}-04-02", "--evidence", scan)
+    assert result.code == 0, result.err
+    digest = hashlib.sha256(scan.read_bytes()).hexdigest()
+
+    plain = _export(zr, unit, "plain.zip", f"{_year()}-06-30")
+    with zipfile.ZipFile(plain) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        assert not [n for n in archive.namelist() if n.startswith("evidence/")]
+    (listed,) = [e for e in manifest["evidence"] if e["sha256"] == digest]
+    assert listed["included"] is False and listed["path"].startswith("evidence/")
+
+    packed = unit.parent / "packed.zip"
+    result = zr("--dir", unit, "export", "bundle", "-o", packed, "--as-of", f"{_year()}-06-30", "--with-evidence")
+    assert result.code == 0 and "已打包 1 份" in result.out
+    with zipfile.ZipFile(packed) as archive:
+        assert archive.read(listed["path"]) == scan.read_bytes()
+        manifest = json.loads(archive.read("manifest.json"))
+    assert any(f["path"] == listed["path"] and f["sha256"] == digest for f in manifest["files"])
+
+    root = _rollup(zr, tmp_path)
+    result = zr("--dir", root, "rollup", "import", plain, packed)
+    assert result.code == 0, result.err
+    assert "这份数据包已导入过" not in result.out  # two bundles, two rows
+    with sqlite3.connect(root / "rollup.sqlite") as conn:
+        rows = conn.execute("SELECT evidence FROM record_talk WHERE evidence LIKE ?", (f"%{digest}%",)).fetchall()
+    assert len(rows) == 2
