@@ -22,8 +22,15 @@ class TemplateInfo:
     path: Path
 
 
+ROLLUP_TEMPLATES = ("rollup.j2",)  # the superior 纪委's, changed in a roll-up workspace, not a unit's
+
+
 def builtin_dir() -> Path:
     return Path(str(bundled("templates")))
+
+
+def _builtins(rollup: bool) -> list[Path]:
+    return sorted(p for p in builtin_dir().glob(f"*{SUFFIX}") if (p.name in ROLLUP_TEMPLATES) == rollup)
 
 
 def template_title(path: Path) -> str:
@@ -34,14 +41,14 @@ def template_title(path: Path) -> str:
     return first.removeprefix("{#-").strip().split("（")[0].split("。")[0].strip()
 
 
-def resolve_template(name: str) -> str:
+def resolve_template(name: str, rollup: bool = False) -> str:
     """``responsibility``, ``responsibility.j2``, ``责任书`` -> ``responsibility.j2``;
     an unknown or ambiguous name is an error listing the templates."""
     from zerenqingdan.errors import InputError
 
     name = name.strip()
     file = name if name.endswith(SUFFIX) else name + SUFFIX
-    paths = sorted(builtin_dir().glob(f"*{SUFFIX}"))
+    paths = _builtins(rollup)
     if any(p.name == file for p in paths):
         return file
     titles = {p.name: template_title(p) for p in paths}
@@ -55,9 +62,9 @@ def resolve_template(name: str) -> str:
     raise InputError(f"没有名为“{name}”的内置模板", [f"可用：{listing}"])
 
 
-def list_templates(unit_dir: Path | None) -> list[TemplateInfo]:
+def list_templates(unit_dir: Path | None, rollup: bool = False) -> list[TemplateInfo]:
     out = []
-    for path in sorted(builtin_dir().glob(f"*{SUFFIX}")):
+    for path in _builtins(rollup):
         own = unit_dir / path.name if unit_dir else None
         if own is not None and own.is_file():
             out.append(TemplateInfo(path.name, True, own))
@@ -143,6 +150,8 @@ def _environment(unit_dir: Path | None):
     )
     for name, function in list(env.filters.items()):  # a filter's result is bounded too
         env.filters[name] = _bounded(function, widths=name in ("center", "indent", "wordwrap", "truncate"))
+    from zerenqingdan.policy.catalog import cn_number
+
     env.filters["cn_number"] = cn_number
     env.filters["cells"] = lambda value: clean_value(value).replace("|", "｜")
     env.globals["range"] = _limited_range
@@ -197,18 +206,6 @@ def _unit_loader_class():
 
 def _UnitLoader(path: str):
     return _unit_loader_class()(path)
-
-
-CN_DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(value: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (for 一、二、 headings)."""
-    value = int(value)
-    if value < 10:
-        return CN_DIGITS[value]
-    tens, ones = divmod(value, 10)
-    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
 
 
 _SYNTAX = [

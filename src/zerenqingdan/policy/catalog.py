@@ -642,11 +642,23 @@ _CN_DIGITS = "零一二三四五六七八九"
 
 
 def cn_number(n: int) -> str:
-    """12 → 十二, 4 → 四, 20 → 二十."""
+    """12 → 十二, 4 → 四, 20 → 二十, 105 → 一百零五, 310 → 三百一十 (for 一、 and （一） headings)."""
+    n = int(n)
     if n < 10:
         return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+    if n >= 1000:
+        return str(n)
+    hundreds, rest = divmod(n, 100)
+    head = _CN_DIGITS[hundreds] + "百"
+    if rest == 0:
+        return head
+    if rest < 10:
+        return head + "零" + _CN_DIGITS[rest]
+    tens, ones = divmod(rest, 10)
+    return head + _CN_DIGITS[tens] + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
 _PARENS = re.compile(r"\(([^()]*)\)")
