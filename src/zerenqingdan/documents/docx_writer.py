@@ -281,6 +281,9 @@ def _footer(footer, *, odd: bool) -> None:
 # -- blocks ---------------------------------------------------------------------------
 
 
+SMALL_TABLE_ROWS = 6  # tables of at most this many rows are kept on one page
+
+
 class _Writer:
     def __init__(self, model: m.DocumentModel):
         self.model = model
@@ -551,6 +554,11 @@ class _Writer:
                     continue  # merged into the cell above, written once
                 centre = bool(_FIGURE.match(text))  # numbers, counts and rates are centred
                 self._cell(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER if centre else WD_ALIGN_PARAGRAPH.LEFT)
+        if len(block.rows) <= SMALL_TABLE_ROWS:  # a short table is not split over two pages
+            for row in table.rows[:-1]:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
         for column in range(block.merge):  # the same department (or person) down the column: one cell
             start = 0
             for index in range(1, len(block.rows) + 1):
