@@ -105,8 +105,9 @@ def test_each_units_figures_in_the_rollup_equal_its_own_status(zr, units, tmp_pa
     report = zr("--dir", root, "rollup", "report", "-o", root / "out" / "汇总.docx")
     assert report.code == 0, report.err
     body = "\n".join(p.text for p in Document(root / "out" / "汇总.docx").paragraphs)
-    assert "中共某县纪委关于" in body and "应上报单位4个，已上报3个，未上报1个" in body
-    assert "未上报的单位" in body and "某县审计局" in body
+    assert "中共某县纪委关于" in body and "应报送单位4个，已报送3个，未报送1个" in body
+    assert "未报送的单位" in body and "某县审计局" in body
+    assert "逾期事项清单" in body
     for name in PRESETS.values():
         assert name in body
     document = Document(root / "out" / "汇总.docx")
@@ -248,7 +249,7 @@ def test_a_newer_bundle_supersedes_and_lists_what_changed_since(zr, units, tmp_p
     assert zr("--dir", root, "rollup", "import", first).code == 0
     result = zr("--dir", root, "rollup", "import", second)
     assert result.code == 0, result.err
-    assert f"已上报的记录 {record_id} 在新上报中被修改：主题" in result.err
+    assert f"已上报的记录 {record_id} 在新上报中被修改（" in result.err and "主题“" in result.err
     assert f"已上报的记录 {gone} 在新上报中消失" in result.err
     assert f"补记：{late_id}（{year}年3月2日的廉政谈话，" in result.out
 
@@ -346,3 +347,20 @@ def test_evidence_is_listed_by_hash_and_packed_only_when_asked(zr, units, tmp_pa
     with sqlite3.connect(root / "rollup.sqlite") as conn:
         rows = conn.execute("SELECT evidence FROM record_talk WHERE evidence LIKE ?", (f"%{digest}%",)).fetchall()
     assert len(rows) == 2
+
+
+def test_the_committee_words_its_own_report(zr, units, tmp_path):
+    bundle = _export(zr, units["city"], "city.zip", f"{_year()}-09-30")
+    root = _rollup(zr, tmp_path)
+    assert zr("--dir", root, "rollup", "import", bundle).code == 0
+    assert zr("--dir", root, "rollup", "template").code == 0
+    own = root / "templates" / "rollup.j2"
+    own.write_text(own.read_text(encoding="utf-8").replace("现将有关情况报告如下。", "现将有关情况通报如下。"),
+                   encoding="utf-8")
+    assert zr("--dir", root, "rollup", "template").code == 1  # never over the committee's own copy
+    assert zr("--dir", root, "rollup", "report", "-o", root / "out" / "r.docx").code == 0
+    body = "\n".join(p.text for p in Document(root / "out" / "r.docx").paragraphs)
+    assert "现将有关情况通报如下。" in body
+    # a unit's own template commands do not offer the committee's report
+    listing = zr("--dir", units["city"], "templates", "list").out
+    assert "rollup" not in listing

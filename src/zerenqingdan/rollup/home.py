@@ -46,6 +46,11 @@ class RollupHome(NamedTuple):
         return self.root / "out"
 
     @property
+    def templates_dir(self) -> Path:
+        """The 纪委's own wording of the report (``zr rollup template``): rollup.j2 here wins."""
+        return self.root / "templates"
+
+    @property
     def lock_path(self) -> Path:
         return self.root / ".zr.lock"
 
@@ -114,7 +119,7 @@ def create_home(root: Path, name: str, year: int) -> RollupHome:
     if root.exists() and not root.is_dir():
         raise WorkspaceError(f"{display_path(root)} 是一个文件，不是目录")
     home = RollupHome(root.resolve() if root.exists() else root.absolute())
-    for folder in (home.root, home.bundles_dir, home.out_dir):
+    for folder in (home.root, home.bundles_dir, home.out_dir, home.templates_dir):
         ensure_dir(folder)
     atomic_write(home.config_path, initial_config(name, year))
     from zerenqingdan.rollup import db

@@ -90,22 +90,23 @@ def _changes(conn, previous: dict, parsed: Parsed) -> list[tuple[str, str, str]]
                                                   + (f"（{who}）" if who else "")))
             continue
         kind, row = now[record_id]
+        what = f"{_cn(old['date'])}的{old['type'] or KINDS.get(old['kind'], '记录')}"
         if row[digest_at] != old["digest"] or kind != old["kind"]:
-            out.append((record_id, "modified", _changed(old, row)))
+            out.append((record_id, "modified", f"{what}，{_changed(old, row)}"))
         elif row[voided_at] and not old["voided"]:
-            out.append((record_id, "voided", row[reason_at] or ""))
+            out.append((record_id, "voided", f"{what}，作废原因：{row[reason_at] or '未写'}"))
     return out
 
 
-CHANGE_WORDS = {"modified": "被修改", "disappeared": "在新上报中消失", "voided": "在新上报中作废"}
+CHANGE_WORDS = {"modified": "修改", "disappeared": "删去", "voided": "作废"}
 
 
 def change_line(record_id: str, change: str, detail: str) -> str:
     if change == "modified":
-        return f"已上报的记录 {record_id} 在新上报中被修改：{detail}"
+        return f"已上报的记录 {record_id} 在新上报中被修改（{detail}）"
     if change == "disappeared":
-        return f"已上报的记录 {record_id} 在新上报中消失（原为 {detail}）"
-    return f"已上报的记录 {record_id} 在新上报中作废：{detail}"
+        return f"已上报的记录 {record_id} 在新上报中消失（原为{detail}）"
+    return f"已上报的记录 {record_id} 在新上报中作废（{detail}）"
 
 
 def _late_lines(parsed: Parsed) -> list[str]:

@@ -11,12 +11,20 @@ from zerenqingdan.dates import cn_date
 from zerenqingdan.rollup import db
 from zerenqingdan.rollup.home import RollupHome
 from zerenqingdan.rollup.load import CHANGE_WORDS
-from zerenqingdan.rollup.views import (behind, by_holder_kind, change_rows, late_records, overdue_items, totals,
-                                       unit_rows)
+from zerenqingdan.rollup.views import (by_holder_kind, change_rows, late_records, overdue_items, totals, unit_rows,
+                                       unmeasured)
 
 
 def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+def _share(part: int, whole: int) -> str:
+    """A share as a reader takes it: one decimal place, so that 1 in 382 is not “0%”."""
+    if not whole:
+        return "0%"
+    value = 100 * part / whole
+    return f"{value:.0f}%" if value == int(value) else f"{value:.1f}%"
 
 
 def report_context(home: RollupHome, year: int) -> dict:
@@ -24,28 +32,43 @@ def report_context(home: RollupHome, year: int) -> dict:
     conn = db.connect(home.db_path)
     try:
         rows, missing = unit_rows(home, year, conn)
-        groups = by_holder_kind(conn, [r["bundle_id"] for r in rows])
+        ids = [r["bundle_id"] for r in rows]
+        groups = by_holder_kind(conn, ids)
+        left_out = unmeasured(conn, ids)
         changes = change_rows(conn, year)
+        overdue = overdue_items(conn, year)
     finally:
         conn.close()
-    days = sorted(_day(r["as_of"]) for r in rows)
+    days = sorted({_day(r["as_of"]) for r in rows})
     if not days:
         span = "—"
-    elif days[0] == days[-1]:
+    elif len(days) == 1:
         span = cn_date(days[0])
     else:
-        span = f"{cn_date(days[0])}至{cn_date(days[-1])}"
-    worst = [r for r in behind(rows, 10) if r["percent"] < 100 or r["overdue"]]
+        span = f"{cn_date(days[0])}至{cn_date(days[-1])}不等"
+    names = {r["code"]: r["name"] for r in rows}
+    late_units = [r["name"] for r in sorted(rows, key=lambda r: -r["late"]) if r["late"]]
+    lagging = sorted((r for r in rows if r["overdue"]), key=lambda r: (-r["overdue"], r["percent"], r["code"]))
     units = []
     for r in sorted(rows, key=lambda r: r["code"]):
         units.append({**r, "as_of": cn_date(_day(r["as_of"])), "changed": r["changed"] + r["disappeared"],
-                      "groups": groups.get(r["bundle_id"], [])})
+                      "leaders_behind": r["leaders"] - r["leaders_on_track"], "late_share": _share(r["late"], r["timed"]),
+                      "groups": groups.get(r["bundle_id"], []), "unmeasured": left_out.get(r["bundle_id"], 0)})
+    t = totals(rows, missing)
     return {
         "name": settings.name, "year": year, "today": cn_date(dt.date.today()), "as_of_range": span,
-        "totals": totals(rows, missing), "missing": [{"name": m["name"] or m["code"], "code": m["code"]} for m in missing],
-        "behind": worst, "units": units,
-        "changes": [{"unit": c["unit"], "id": c["id"], "words": CHANGE_WORDS[c["change"]].removeprefix("在新上报中"),
-                     "detail": c["detail"]} for c in changes],
+        "totals": {**t, "late_share": _share(t["late"], t["timed"]),
+                   "leaders_behind": t["leaders"] - t["leaders_on_track"],
+                   "unmeasured": sum(left_out.values())},
+        "late_units": late_units[:5],
+        "missing": [{"name": m["name"] or m["code"], "code": m["code"]} for m in missing],
+        "lagging": [{**r, "as_of": f"{_day(r['as_of']).month}月{_day(r['as_of']).day}日",
+                     "leaders_behind": r["leaders"] - r["leaders_on_track"]} for r in lagging],
+        "overdue": [{**o, "unit": names.get(o["code"], o["unit"]), "due": f"{_day(o['due']).month}月{_day(o['due']).day}日",
+                     "short": o["required"] - min(o["done"], o["required"])} for o in overdue],
+        "units": units,
+        "changes": [{"unit": c["unit"], "id": c["id"], "words": CHANGE_WORDS[c["change"]], "detail": c["detail"]}
+                    for c in changes],
     }
 
 
@@ -58,8 +81,8 @@ def write_report(home: RollupHome, year: int, path: Path):
     context = report_context(home, year)
     if not context["units"]:
         raise InputError(f"还没有 {year} 年度的上报数据包，无从汇总", ["先用 zr rollup import 数据包.zip 导入"])
-    done = write_document("rollup.j2", context, None, path,
-                          title=f"{context['name']}{year}年度所属单位党风廉政建设责任落实情况汇总",
+    done = write_document("rollup.j2", context, home.templates_dir, path,
+                          title=f"{context['name']}关于{year}年度各单位党风廉政建设责任落实情况的汇总报告",
                           author=context["name"], subject="汇总")
     return done, len(context["units"])
 
@@ -102,7 +125,7 @@ def write_workbook(home: RollupHome, year: int, path: Path):
     _sheet(book, "补记", ["单位代码", "单位", "记录编号", "日期", "类型", "主持人/谈话人", "对象/参加人", "录入时间",
                         "晚录天数"], late_rows, dates={3}, times={7})
     sheets["补记"] = len(late_rows)
-    change_sheet = [[c["code"], c["unit"], c["id"], CHANGE_WORDS[c["change"]].removeprefix("在新上报中"), c["detail"],
+    change_sheet = [[c["code"], c["unit"], c["id"], CHANGE_WORDS[c["change"]], c["detail"],
                      _day(c["previous_as_of"]) if c["previous_as_of"] else None, _day(c["as_of"])] for c in changes]
     _sheet(book, "记录改动", ["单位代码", "单位", "记录编号", "改动", "内容", "前次上报截至", "新上报截至"],
            change_sheet, dates={5, 6})

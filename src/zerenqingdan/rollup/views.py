@@ -75,21 +75,31 @@ def behind(rows: list[dict], limit: int = 10) -> list[dict]:
 def totals(rows: list[dict], missing: list[dict]) -> dict:
     required = sum(r["required"] for r in rows)
     done = sum(r["done"] for r in rows)
-    leader_required = sum(r["leader_required"] for r in rows)
-    leader_done = sum(r["leader_done"] for r in rows)
+    measured = [r for r in rows if r["leader_required"]]  # units whose leaders have counted duties of their own
+    leader_required = sum(r["leader_required"] for r in measured)
+    leader_done = sum(r["leader_done"] for r in measured)
     timed = sum(r["timed"] for r in rows)
     late = sum(r["late"] for r in rows)
     return {
         "expected": len(rows) + len(missing), "submitted": len(rows), "missing": len(missing),
         "required": required, "done": done, "percent": round(100 * done / required) if required else 100,
         "overdue": sum(r["overdue"] for r in rows), "units_with_overdue": sum(1 for r in rows if r["overdue"]),
-        "leaders": sum(r["leaders"] for r in rows), "leaders_on_track": sum(r["leaders_on_track"] for r in rows),
+        "leaders": sum(r["leaders"] for r in measured), "leaders_on_track": sum(r["leaders_on_track"] for r in measured),
+        "leader_required": leader_required, "leader_done": leader_done,
         "leader_percent": round(100 * leader_done / leader_required) if leader_required else 100,
+        "four_ones_units": sum(1 for r in measured if r["leader_scope"] == "四个一"),
         "records": sum(r["records"] for r in rows), "timed": timed, "late": late,
         "late_percent": round(100 * late / timed) if timed else 0,
         "changed": sum(r["changed"] + r["disappeared"] for r in rows),
         "voided_since": sum(r["voided_since"] for r in rows),
     }
+
+
+def unmeasured(conn, bundle_ids: list[int]) -> dict[int, int]:
+    """Per bundle: duty periods not counted in the rate (the unit sets the frequency, or as needed)."""
+    wanted = set(bundle_ids)
+    return {b: n for b, n in conn.execute("SELECT bundle_id, COUNT(*) FROM progress WHERE measured = 0 GROUP BY bundle_id")
+            if b in wanted}
 
 
 def overdue_items(conn, year: int, limit: int | None = None) -> list[dict]:
