@@ -19,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
+from docx.table import _Cell
 
 from zerenqingdan.documents import model as m
 
@@ -559,13 +560,15 @@ class _Writer:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:
                         paragraph.paragraph_format.keep_with_next = True
+        rows_xml = table._tbl.tr_lst  # each row's own cells: table.cell() rebuilds the whole grid every call
         for column in range(block.merge):  # the same department (or person) down the column: one cell
             start = 0
             for index in range(1, len(block.rows) + 1):
                 if index < len(block.rows) and _same_above(block.rows, index, column):
                     continue
                 if index - 1 > start:
-                    table.cell(start + 1, column).merge(table.cell(index, column))
+                    top = _Cell(rows_xml[start + 1].tc_lst[column], table)
+                    top.merge(_Cell(rows_xml[index].tc_lst[column], table))
                 start = index
         self.last_table = table
         self.recent = [(self.paragraph(), "")]  # a body line after each table
