@@ -99,7 +99,7 @@ def test_each_units_figures_in_the_rollup_equal_its_own_status(zr, units, tmp_pa
     assert rolled["totals"]["overdue"] == sum(u["overdue"] for u in rolled["units"])
 
     text = zr("--dir", root, "rollup", "status")
-    assert text.code == 0 and "某县人民检察院" in text.out and "未上报（1 个）：某县审计局（XJ-late）" in text.out
+    assert text.code == 0 and "某县人民检察院" in text.out and "未报送（1 个）：某县审计局（XJ-late）" in text.out
 
     # the report, through the same document writer
     report = zr("--dir", root, "rollup", "report", "-o", root / "out" / "汇总.docx")
@@ -301,6 +301,15 @@ def test_the_unit_side_refuses_what_the_rollup_could_not_use(zr, units, tmp_path
     result = zr("--dir", root, "rollup", "report")
     assert result.code == 1 and "还没有" in result.err
     assert zr("rollup", "init", root, "--name", "x").code == 1
+
+    # a hand edit of rollup.toml that zr cannot take is named by file and line
+    config = root / "rollup.toml"
+    kept = config.read_text(encoding="utf-8")
+    config.write_text(kept + '\n[[unit]]\ncode = "XJ-9"\nnmae = "某县林业局"\n', encoding="utf-8")
+    lines = len(kept.splitlines())
+    result = zr("--dir", root, "rollup", "status")
+    assert result.code == 1 and f"rollup.toml:{lines + 2}: [[unit]] 中不认识的键 nmae（可用：code、name）" in result.err
+    config.write_text(kept, encoding="utf-8")
 
     # a code the 纪委 gave another unit, and a bundle of another year: imported, and said aloud
     with (root / "rollup.toml").open("a", encoding="utf-8") as handle:

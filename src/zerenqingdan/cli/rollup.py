@@ -134,7 +134,7 @@ def status(
         return
     settings = home.settings()
     t = totals(rows, missing)
-    lines = [f"{settings.name} {chosen} 年度汇总：应上报 {t['expected']} 个单位，已上报 {t['submitted']} 个，"
+    lines = [f"{settings.name} {chosen} 年度汇总：应报送 {t['expected']} 个单位，已报送 {t['submitted']} 个，"
              f"完成率 {t['percent']}%，逾期 {t['overdue']} 项"]
     table = [["单位", "代码", "截至", "完成率", "逾期", "班子成员无逾期", "补记占比", "记录改动", "上报次数"]]
     for r in sorted(rows, key=lambda r: (r["percent"], -r["overdue"], r["code"])):
@@ -148,7 +148,7 @@ def status(
         lines.append(f"还没有导入 {chosen} 年度的上报数据包：zr rollup import 数据包.zip（或放数据包的目录）")
     if missing:
         lines.append("")
-        lines.append(f"未上报（{len(missing)} 个）：" + "、".join(f"{m['name'] or m['code']}（{m['code']}）" for m in missing))
+        lines.append(f"未报送（{len(missing)} 个）：" + "、".join(f"{m['name'] or m['code']}（{m['code']}）" for m in missing))
     output.say("\n".join(lines))
 
 

@@ -59,19 +59,34 @@ class RollupHome(NamedTuple):
 
         data, text = load_toml(self.config_path)
         where = display_path(self.config_path)
+        numbered = list(enumerate(text.splitlines(), 1))
+        head = next((n for n, line in numbered if line.strip() == "[rollup]"), None)
+        at = f"{where}:{head}" if head else where
+        for key in data:
+            if key not in ("rollup", "unit"):
+                line = next((n for n, l in numbered if l.strip().strip("[]").strip() == key
+                             or l.split("=")[0].strip() == key), None)
+                raise ConfigError(f"{where}:{line or 1}: 不认识的表或键 {key}（可用：[rollup]、[[unit]]）")
         table = data.get("rollup")
         if not isinstance(table, dict):
             raise ConfigError(f"{where}: 缺少 [rollup] 表（汇总单位名称和年度）")
+        for key in table:
+            if key not in ("name", "year"):
+                raise ConfigError(f"{at}: [rollup] 中不认识的键 {key}（可用：name、year）")
         name, year = table.get("name"), table.get("year")
         if not isinstance(name, str) or not name.strip():
-            raise ConfigError(f"{where}: [rollup] 中缺少 name（如 “中共某县纪委”）")
+            raise ConfigError(f"{at}: [rollup] 中缺少 name（如 “中共某县纪委”）")
         if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
-            raise ConfigError(f"{where}: [rollup] 的 year 应为四位年份，如 2026，现在是 {year!r}")
+            raise ConfigError(f"{at}: [rollup] 的 year 应为四位年份，如 2026，现在是 {year!r}")
         units, seen = [], set()
-        lines = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[unit]]"]
+        lines = [n for n, line in numbered if line.strip() == "[[unit]]"]
         for index, item in enumerate(data.get("unit", [])):
             line = lines[index] if index < len(lines) else None
             place = f"{where}:{line}" if line else where
+            if isinstance(item, dict):
+                for key in item:
+                    if key not in ("code", "name"):
+                        raise ConfigError(f"{place}: [[unit]] 中不认识的键 {key}（可用：code、name）")
             code = item.get("code") if isinstance(item, dict) else None
             if not isinstance(code, str) or not code.strip():
                 raise ConfigError(f"{place}: [[unit]] 中缺少 code（单位代码）")
