@@ -197,6 +197,7 @@ def _bundle_state(path: Path) -> str:
     """A bundle is zr's while every file its manifest lists has the listed SHA-256."""
     import json
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -206,7 +207,8 @@ def _bundle_state(path: Path) -> str:
             for item in body.get("files", []):
                 if hashlib.sha256(archive.read(item["path"])).hexdigest() != item["sha256"]:
                     return "edited"
-    except (OSError, KeyError, TypeError, ValueError, zipfile.BadZipFile):
+    except (OSError, KeyError, TypeError, ValueError, EOFError, NotImplementedError, zipfile.BadZipFile,
+            zlib.error):
         return "foreign"
     return "ours"
 

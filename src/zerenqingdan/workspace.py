@@ -83,15 +83,20 @@ class Workspace(NamedTuple):
         """A past year's catalog, kept as it was when the next year started."""
         return self.root / f"catalog-{year}.toml"
 
+    def catalog_file(self, year: int | None = None) -> Path | None:
+        """The file ``year`` is measured against: a past year's frozen copy if
+        there is one, else the unit's own catalog.toml; None: the preset's."""
+        if year is not None and self.frozen_catalog_path(year).is_file():
+            return self.frozen_catalog_path(year)
+        return self.catalog_path if self.catalog_path.is_file() else None
+
     def load_catalog(self, org: OrgChart | None = None, year: int | None = None):
-        """The catalog of ``year`` (a past year's frozen copy if there is one),
-        else the unit's own catalog.toml, else the preset named in zr.toml."""
+        """The catalog of ``year`` (``catalog_file``), else the preset named in zr.toml."""
         from zerenqingdan.policy.catalog import load_catalog, load_preset
 
-        if year is not None and self.frozen_catalog_path(year).is_file():
-            return load_catalog(self.frozen_catalog_path(year), self.cache_dir)
-        if self.catalog_path.is_file():
-            return load_catalog(self.catalog_path, self.cache_dir)
+        path = self.catalog_file(year)
+        if path is not None:
+            return load_catalog(path, self.cache_dir)
         return load_preset((org or self.load_org()).unit.preset)
 
     def years(self) -> list[int]:

@@ -373,3 +373,39 @@ def test_the_committee_words_its_own_report(zr, units, tmp_path):
     # a unit's own template commands do not offer the committee's report
     listing = zr("--dir", units["city"], "templates", "list").out
     assert "rollup" not in listing
+
+
+def test_late_entries_count_alike_in_every_time_zone(monkeypatch):
+    """补记 is read on the recording machine's own clock, so a 纪委 in another zone agrees with the unit."""
+    import datetime as dt
+    import time
+
+    from zerenqingdan.ledger.figures import late_days
+    from zerenqingdan.ledger.store import Entry
+
+    typed = dt.datetime(2026, 4, 2, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))  # just past midnight in Beijing
+    entry = Entry("2026-0001", dt.date(2026, 3, 2), "talk", "廉政谈话", ("P001",), recorded_at=typed)
+    seen = set()
+    for zone in ("UTC", "Asia/Shanghai", "America/New_York"):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        seen.add(late_days(entry))
+    monkeypatch.delenv("TZ")
+    time.tzset()
+    assert seen == {31}
+
+
+def test_a_bundle_past_the_year_end_needs_next_years_ledger_sound(zr, units, tmp_path):
+    unit = units["city"]
+    year = _year()
+    following = unit / "ledger" / f"{year + 1}.toml"
+    following.write_text(f'[[entry]]\nid = "{year + 1}-0001"\ndate = {year + 1}-01-05\nkind = "fly"\nby = ["P001"]\n',
+                         encoding="utf-8")
+    result = zr("--dir", unit, "export", "bundle", "--as-of", f"{year + 1}-01-20", "-o", tmp_path / "late.zip")
+    assert result.code == 1 and f"{year + 1} 年度台账中有 1 处问题" in result.err and "下一年度的台账" in result.err
+    assert not (tmp_path / "late.zip").exists()
+    # a damaged zip where the bundle would go is not zr's: left alone, with a message, not a traceback
+    (tmp_path / "damaged.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    following.unlink()
+    result = zr("--dir", unit, "export", "bundle", "-o", tmp_path / "damaged.zip")
+    assert result.code == 1 and "不是 zr 生成的" in result.err

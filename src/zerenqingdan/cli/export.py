@@ -52,15 +52,19 @@ def bundle(
     from zerenqingdan.exports.bundle import build_bundle, default_name
     from zerenqingdan.ledger.progress import measure_plan
 
-    ws, plan, ledger, day = load_year(directory(ctx), as_of, year)
-    org = plan.org
-    target = outputs.prepare(file if file is not None else ws.out_dir / default_name(org, day), ".zip")
-    entries = ws.entries_until(org.unit.year, day, ledger)
-    rows = measure_plan(plan, entries, day)
-    data, body, warnings = build_bundle(ws, plan, ledger, entries, rows, day, with_evidence)
-    for line in warnings:
-        output.warn(line)
-    done = outputs.write(target, data)
+    from zerenqingdan.storage import locked
+    from zerenqingdan.workspace import find_workspace
+
+    with locked(find_workspace(directory(ctx)).lock_path):  # the ledger read once, as it is packed: no zr log between
+        ws, plan, ledger, day = load_year(directory(ctx), as_of, year)
+        org = plan.org
+        target = outputs.prepare(file if file is not None else ws.out_dir / default_name(org, day), ".zip")
+        entries = ws.entries_until(org.unit.year, day, ledger)
+        rows = measure_plan(plan, entries, day)
+        data, body, warnings = build_bundle(ws, plan, ledger, entries, rows, day, with_evidence)
+        for line in warnings:
+            output.warn(line)
+        done = outputs.write(target, data)
     output.written(done, "✓ 已导出上报数据包")
     figures = body["figures"]
     packed = sum(1 for e in body["evidence"] if e["included"])

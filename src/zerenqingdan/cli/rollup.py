@@ -127,7 +127,10 @@ def status(
 
     home = _home(ctx)
     chosen = _year(year, home)
-    rows, missing = unit_rows(home, chosen, with_people=json)
+    from zerenqingdan.rollup.db import translated
+
+    with translated(home.db_path):
+        rows, missing = unit_rows(home, chosen, with_people=json)
     if json:
         output.emit_json({"rollup": home.settings().name, "year": chosen, "totals": totals(rows, missing),
                           "units": rows, "missing": missing})
@@ -167,7 +170,10 @@ def report(
     home = _home(ctx)
     chosen = _year(year, home)
     target = file if file is not None else home.out_dir / f"{chosen}年度汇总.docx"
-    done, count = write_report(home, chosen, target)
+    from zerenqingdan.rollup.db import translated
+
+    with translated(home.db_path):
+        done, count = write_report(home, chosen, target)
     output.written(done, "✓ 已生成汇总报告")
     output.say(f"  共 {count} 个单位")
 
@@ -204,6 +210,9 @@ def export_xlsx(
 
     home = _home(ctx)
     chosen = _year(year, home)
-    done, counts = write_workbook(home, chosen, file)
+    from zerenqingdan.rollup.db import translated
+
+    with translated(home.db_path):
+        done, counts = write_workbook(home, chosen, file)
     output.written(done, "✓ 已导出")
     output.say("  " + "、".join(f"{name} {count} 行" for name, count in counts.items()))

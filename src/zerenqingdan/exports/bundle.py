@@ -31,13 +31,21 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def unsafe_name(name: str) -> bool:
+    """A path that must not be a member of a bundle: absolute (on any system), with a
+    drive letter, a backslash or a ``..`` — anything that could point outside it."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    windows = PureWindowsPath(name)
+    return (not name or "\\" in name or PurePosixPath(name).is_absolute() or windows.is_absolute()
+            or bool(windows.drive) or ".." in PurePosixPath(name).parts)
+
+
 def bundle_catalog(ws, org, year: int) -> tuple[bytes, str]:
     """The catalog the year is measured against, and where it came from."""
-    frozen = ws.frozen_catalog_path(year)
-    if frozen.is_file():
-        return frozen.read_bytes(), frozen.name
-    if ws.catalog_path.is_file():
-        return ws.catalog_path.read_bytes(), ws.catalog_path.name
+    path = ws.catalog_file(year)
+    if path is not None:
+        return path.read_bytes(), path.name
     from zerenqingdan.policy.catalog import catalog_text
 
     return catalog_text(org.unit.preset).encode("utf-8"), f"预设 {org.unit.preset}"
@@ -91,10 +99,10 @@ def _evidence(ws, ledger, include: bool, files: dict[str, bytes]) -> tuple[list[
         for item in entry.evidence:
             row = {"entry": entry.id, "path": item.path, "sha256": item.sha256, "included": False}
             if include:
-                source = ws.root / item.path
-                name = Path(item.path).as_posix()
-                if not source.is_file() or name.startswith("/") or ".." in Path(name).parts:
-                    missing.append(f"{entry.id} 的佐证材料 {item.path} 找不到，未打包")
+                name = item.path.replace("\\", "/")
+                source = ws.root / name
+                if unsafe_name(name) or not name.startswith("evidence/") or not source.is_file():
+                    missing.append(f"{entry.id} 的佐证材料 {item.path} 不在工作区的 evidence/ 中，未打包")
                 else:
                     data = source.read_bytes()
                     if sha256(data) != item.sha256:
@@ -112,10 +120,14 @@ def build_bundle(ws, plan, ledger, entries, rows, as_of: dt.date, with_evidence:
     if not org.unit.code:
         raise InputError("zr.toml 的 [unit] 中还没有单位代码（code），上级纪委汇总时靠它识别本单位",
                          ["用 zr org unit --code 代码 填写（由上级纪委统一分配，如统一社会信用代码），再导出"])
-    if ledger.problems:
-        raise InputError(f"{org.unit.year} 年度台账中有 {len(ledger.problems)} 处问题，上报前请先改正",
-                         ["运行 zr check 查看并改正"])
-    files, source = bundle_files(ws, org, org.unit.year, as_of)
+    year = org.unit.year
+    later = ws.load_ledger(year + 1) if as_of.year > year and ws.ledger_path(year + 1).is_file() else None
+    for which, book in ((year, ledger), (year + 1, later)):
+        if book is not None and book.problems:
+            raise InputError(f"{which} 年度台账中有 {len(book.problems)} 处问题，上报前请先改正"
+                             + ("（统计截至日已过年底，数据包要带上下一年度的台账）" if which > year else ""),
+                             ["运行 zr check 查看并改正"])
+    files, source = bundle_files(ws, org, year, as_of)
     evidence, warnings = _evidence(ws, ledger, with_evidence, files)
     body = manifest(org, plan, ledger, rows, entries, as_of, files, source, evidence)
     buffer = io.BytesIO()

@@ -52,16 +52,21 @@ def _sheet(book, title: str, header: list[str], rows: list[list], dates: set[int
 
 
 def _name(org, member_id: str, day) -> str:
+    """A person as labelled on that day; the bare id when the chart does not know it then."""
+    from zerenqingdan.errors import ZrError
+
     try:
         return org.label(member_id, day)
-    except KeyError:
+    except (KeyError, ZrError):
         return member_id
 
 
 def _dept(org, dept_id: str) -> str:
+    from zerenqingdan.errors import ZrError
+
     try:
         return org.department(dept_id).name
-    except KeyError:
+    except (KeyError, ZrError):
         return dept_id
 
 

@@ -54,11 +54,12 @@ class UnitFigures(NamedTuple):
 
 
 def late_days(entry: Entry) -> int | None:
-    """Days between a record's date and when it was typed in (local time), or None."""
+    """Days between a record's date and the day it was typed in, or None. The day
+    is read on the recording machine's own clock (the offset zr wrote with it),
+    so the unit and its 纪委 count the same whatever their time zones."""
     if entry.recorded_at is None:
         return None
-    typed = entry.recorded_at.astimezone().date() if entry.recorded_at.tzinfo else entry.recorded_at.date()
-    return (typed - entry.date).days
+    return (entry.recorded_at.date() - entry.date).days
 
 
 def unit_figures(rows: list[Progress], entries: list[Entry], year: int) -> UnitFigures:

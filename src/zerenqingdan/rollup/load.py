@@ -10,6 +10,7 @@ fails anywhere leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
@@ -67,8 +68,12 @@ def parse_all(paths: list[Path]):
             yield done, future.result()
 
 
-def _changed(old: dict, new: tuple) -> str:
-    fresh = dict(zip(db.record_columns()[:3] + db.record_columns()[4:], new))
+def _row(row: tuple) -> dict:
+    """A parsed record row (the record table's columns after bundle_id) by column name."""
+    return dict(zip(db.RECORD_COLUMNS[1:], row))
+
+
+def _changed(old: dict, fresh: dict) -> str:
     parts = []
     for key, label in _FIELDS.items():
         if (old.get(key) or "") != (fresh.get(key) or ""):
@@ -81,20 +86,18 @@ def _changes(conn, previous: dict, parsed: Parsed) -> list[tuple[str, str, str]]
     before = db.records_of(conn, previous["id"])
     now = {row[2]: (kind, row) for kind, rows in parsed.records.items() for row in rows}
     out = []
-    columns = db.record_columns()
-    digest_at, voided_at, reason_at = (columns.index(c) - 1 for c in ("digest", "voided", "void_reason"))
     for record_id, old in sorted(before.items()):
         if record_id not in now:
             who = old["with_names"] or old["by_names"]
             out.append((record_id, "disappeared", f"{_cn(old['date'])}的{old['type'] or KINDS.get(old['kind'], '记录')}"
                                                   + (f"（{who}）" if who else "")))
             continue
-        kind, row = now[record_id]
+        row = _row(now[record_id][1])
         what = f"{_cn(old['date'])}的{old['type'] or KINDS.get(old['kind'], '记录')}"
-        if row[digest_at] != old["digest"] or kind != old["kind"]:
+        if row["digest"] != old["digest"]:  # the digest covers the kind too
             out.append((record_id, "modified", f"{what}，{_changed(old, row)}"))
-        elif row[voided_at] and not old["voided"]:
-            out.append((record_id, "voided", f"{what}，作废原因：{row[reason_at] or '未写'}"))
+        elif row["voided"] and not old["voided"]:
+            out.append((record_id, "voided", f"{what}，作废原因：{row['void_reason'] or '未写'}"))
     return out
 
 
@@ -110,14 +113,12 @@ def change_line(record_id: str, change: str, detail: str) -> str:
 
 
 def _late_lines(parsed: Parsed) -> list[str]:
-    columns = db.record_columns()
-    at = {c: columns.index(c) - (1 if columns.index(c) > 3 else 0) for c in columns if c != "bundle_id"}
     out = []
     for rows in parsed.records.values():
-        for row in rows:
-            days = row[at["late_days"]]
-            if days is not None and days > LATE_DAYS and not row[at["voided"]]:
-                out.append((row[at["date"]], row[at["record_id"]], days, row[at["type"]] or ""))
+        for row in map(_row, rows):
+            days = row["late_days"]
+            if days is not None and days > LATE_DAYS and not row["voided"]:
+                out.append((row["date"], row["record_id"], days, row["type"] or ""))
     return [f"补记：{rid}（{_cn(d)}的{t or '记录'}，{days} 天后才录入）" for d, rid, days, t in sorted(out)]
 
 
@@ -147,12 +148,8 @@ def _store(home: RollupHome, conn, parsed: Parsed) -> tuple[int, str, list]:
         cursor = conn.execute(f"INSERT INTO bundle ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
                               [row[c] for c in columns])
         bundle_id = cursor.lastrowid
-        record_columns = db.record_columns()
-        for kind, rows in parsed.records.items():
-            table = db.KIND_TABLES.get(kind)
-            if table is None:
-                raise BundleError(f"{Path(parsed.path).name}：记录类别 {kind} 不认识，整个数据包未导入")
-            db.insert(conn, table, record_columns, [r[:3] + (bundle_id,) + r[3:] for r in rows])
+        for kind, rows in parsed.records.items():  # the kinds zr reads (a ledger of any other is refused)
+            db.insert(conn, db.KIND_TABLES[kind], db.RECORD_COLUMNS, [(bundle_id, *r) for r in rows])
         db.insert(conn, "person_summary", db.SUMMARY_COLUMNS, [(bundle_id, *r) for r in parsed.summary])
         db.insert(conn, "progress", db.PROGRESS_COLUMNS, [(bundle_id, *r) for r in parsed.progress])
         changes = []
@@ -164,27 +161,28 @@ def _store(home: RollupHome, conn, parsed: Parsed) -> tuple[int, str, list]:
                        for rid, change, detail in changes])
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK") if conn.in_transaction else None
+        with contextlib.suppress(Exception):
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
         stored.unlink(missing_ok=True)
         raise
     state = "imported" if previous is None or supersedes else "older"
     return bundle_id, state, changes
 
 
-def import_bundles(home: RollupHome, paths: list[Path], progress=None) -> list[Outcome]:
+def import_bundles(home: RollupHome, paths: list[Path]) -> list[Outcome]:
     from zerenqingdan.storage import locked
 
     outcomes: list[Outcome] = []
     settings = home.settings()
     known = {u.code: u.name for u in settings.units}
     added: list[ExpectedUnit] = []
-    with locked(home.lock_path):
+    with locked(home.lock_path), db.translated(home.db_path, done=lambda: sum(
+            1 for o in outcomes if o.state in ("imported", "older"))):
         conn = db.connect(home.db_path)
         try:
             seen = {row[0] for row in conn.execute("SELECT sha256 FROM bundle")}
             for path, parsed in parse_all(paths):
-                if progress:
-                    progress()
                 if isinstance(parsed, str):
                     outcomes.append(Outcome(str(path), "refused", parsed))
                     continue
@@ -220,7 +218,7 @@ def import_bundles(home: RollupHome, paths: list[Path], progress=None) -> list[O
                                         tuple(warnings)))
         finally:
             conn.close()
-        home.expect(added)
+            home.expect(added)  # the units committed so far, even when the database stopped us
     return outcomes
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from zerenqingdan.dates import cn_date
+from zerenqingdan.dates import cn_date, short_cn_date
 from zerenqingdan.rollup import db
 from zerenqingdan.rollup.home import RollupHome
 from zerenqingdan.rollup.load import CHANGE_WORDS
@@ -62,9 +62,9 @@ def report_context(home: RollupHome, year: int) -> dict:
                    "unmeasured": sum(left_out.values())},
         "late_units": late_units[:5],
         "missing": [{"name": m["name"] or m["code"], "code": m["code"]} for m in missing],
-        "lagging": [{**r, "as_of": f"{_day(r['as_of']).month}月{_day(r['as_of']).day}日",
+        "lagging": [{**r, "as_of": short_cn_date(_day(r["as_of"])),
                      "leaders_behind": r["leaders"] - r["leaders_on_track"]} for r in lagging],
-        "overdue": [{**o, "unit": names.get(o["code"], o["unit"]), "due": f"{_day(o['due']).month}月{_day(o['due']).day}日",
+        "overdue": [{**o, "unit": names.get(o["code"], o["unit"]), "due": short_cn_date(_day(o["due"])),
                      "short": o["required"] - min(o["done"], o["required"])} for o in overdue],
         "units": units,
         "changes": [{"unit": c["unit"], "id": c["id"], "words": CHANGE_WORDS[c["change"]], "detail": c["detail"]}
@@ -120,7 +120,7 @@ def write_workbook(home: RollupHome, year: int, path: Path):
            overdue_rows, dates={5})
     sheets["逾期事项"] = len(overdue_rows)
     late_rows = [[r["code"], r["unit"], r["id"], _day(r["date"]), r["type"] or "", r["by"], r["with"],
-                  dt.datetime.fromisoformat(r["recorded_at"]).astimezone().replace(tzinfo=None), r["days"]]
+                  dt.datetime.fromisoformat(r["recorded_at"]).replace(tzinfo=None), r["days"]]
                  for r in late]
     _sheet(book, "补记", ["单位代码", "单位", "记录编号", "日期", "类型", "主持人/谈话人", "对象/参加人", "录入时间",
                         "晚录天数"], late_rows, dates={3}, times={7})

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from zerenqingdan.errors import InputError, ZrError
-from zerenqingdan.exports.bundle import FORMAT, MANIFEST, SCHEMA
+from zerenqingdan.exports.bundle import FORMAT, MANIFEST, SCHEMA, unsafe_name
 
 
 _TEMP = re.compile(r"[^\s：:（(]*zr-bundle-[^/\\\s]+[/\\]")  # the folder a bundle is read in, left out of messages
@@ -78,7 +78,7 @@ def read_bundle(path: Path) -> tuple[bytes, dict, dict[str, bytes]]:
         files: dict[str, bytes] = {}
         for item in listed:
             name = item["path"]
-            if name.startswith("/") or ".." in Path(name).parts or "\\" in name:
+            if unsafe_name(name):
                 raise _refuse(path, f"清单中的路径 {name} 不安全")
             if name not in names:
                 raise _refuse(path, f"清单中的 {name} 不在数据包里")
@@ -103,23 +103,10 @@ def _digest(entry) -> str:
     return hashlib.sha256(json.dumps(body, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def _label(org, member_id: str, day) -> str:
-    try:
-        return org.label(member_id, day)
-    except (KeyError, ZrError):
-        return member_id
-
-
-def _dept(org, dept_id: str) -> str:
-    try:
-        return org.department(dept_id).name
-    except (KeyError, ZrError):
-        return dept_id
-
-
 def parse_bundle(path: Path) -> Parsed:
     """Check and read one bundle; raises BundleError with the reason."""
     from zerenqingdan.dates import period_name
+    from zerenqingdan.exports.xlsx import _dept, _name
     from zerenqingdan.ledger.figures import late_days, summary_json, unit_figures
     from zerenqingdan.ledger.progress import STATES, measure_plan, target_labels
     from zerenqingdan.ledger.store import read_ledger
@@ -187,8 +174,8 @@ def parse_bundle(path: Path) -> Parsed:
         void = voided.get(e.id)
         records.setdefault(e.kind, []).append((
             code, year, e.id, e.date.isoformat(), e.type,
-            json.dumps(list(e.by), ensure_ascii=False), "、".join(_label(org, p, e.date) for p in e.by),
-            json.dumps(list(e.with_), ensure_ascii=False), "、".join(_label(org, p, e.date) for p in e.with_),
+            json.dumps(list(e.by), ensure_ascii=False), "、".join(_name(org, p, e.date) for p in e.by),
+            json.dumps(list(e.with_), ensure_ascii=False), "、".join(_name(org, p, e.date) for p in e.with_),
             "、".join(_dept(org, d) for d in e.departments), e.topic, e.note,
             json.dumps([{"path": x.path, "sha256": x.sha256} for x in e.evidence], ensure_ascii=False),
             e.recorded_at.isoformat() if e.recorded_at else None, late_days(e),
@@ -201,7 +188,7 @@ def parse_bundle(path: Path) -> Parsed:
         o = r.obligation
         measured = r.state not in ("as_needed", "unit_defined", "open") and not o.duty.unit_defined
         progress.append((
-            i, o.holder, _label(org, o.holder, o.slot.due), o.duty.holder, o.duty.id,
+            i, o.holder, _name(org, o.holder, o.slot.due), o.duty.holder, o.duty.id,
             o.duty.title_for(org.unit.party_body, org.unit.discipline_body), o.duty.item, o.slot.label,
             period_name(o.slot.label), o.slot.due.isoformat(), r.required, r.done, r.state, STATES[r.state],
             "、".join(target_labels(org, o, r.missing)), "、".join(r.records), 1 if measured else 0,

@@ -67,11 +67,6 @@ def unit_rows(home: RollupHome, year: int, conn=None, with_people: bool = False)
     return rows, missing
 
 
-def behind(rows: list[dict], limit: int = 10) -> list[dict]:
-    """The units most behind: lowest completion, then most overdue."""
-    return sorted(rows, key=lambda r: (r["percent"], -r["overdue"], r["code"]))[:limit]
-
-
 def totals(rows: list[dict], missing: list[dict]) -> dict:
     required = sum(r["required"] for r in rows)
     done = sum(r["done"] for r in rows)
@@ -102,14 +97,13 @@ def unmeasured(conn, bundle_ids: list[int]) -> dict[int, int]:
             if b in wanted}
 
 
-def overdue_items(conn, year: int, limit: int | None = None) -> list[dict]:
+def overdue_items(conn, year: int) -> list[dict]:
     """Every overdue duty period of the current bundles, by unit."""
     sql = ("SELECT c.unit_code, c.unit_name, p.holder_label, p.title, p.period_label, p.due, p.done, p.required, "
            "p.missing FROM progress p JOIN current_bundle c ON c.id = p.bundle_id "
            "WHERE c.year = ? AND p.state = 'overdue' ORDER BY c.unit_code, p.due, p.position")
     keys = ("code", "unit", "holder", "title", "period", "due", "done", "required", "missing")
-    rows = [dict(zip(keys, row)) for row in conn.execute(sql, (year,))]
-    return rows[:limit] if limit else rows
+    return [dict(zip(keys, row)) for row in conn.execute(sql, (year,))]
 
 
 def late_records(conn, year: int, days: int = LATE_DAYS) -> list[dict]:
