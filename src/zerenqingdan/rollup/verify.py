@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 import tempfile
 import zipfile
 import zlib
@@ -25,9 +24,6 @@ from typing import NamedTuple
 
 from zerenqingdan.errors import InputError, ZrError
 from zerenqingdan.exports.bundle import FORMAT, MANIFEST, SCHEMA, unsafe_name
-
-
-_TEMP = re.compile(r"[^\s：:（(]*zr-bundle-[^/\\\s]+[/\\]")  # the folder a bundle is read in, left out of messages
 
 
 class BundleError(InputError):
@@ -43,6 +39,18 @@ class Parsed(NamedTuple):
     summary: list  # person_summary rows (without bundle_id)
     progress: list  # progress rows (without bundle_id)
     data: bytes  # the zip as received
+
+
+def _outside(line: str, root: Path) -> str:
+    """A message about a file of the bundle, without the temporary folder it was read in."""
+    import os
+
+    from zerenqingdan.storage import display_path
+
+    for prefix in {str(root), os.path.realpath(root), display_path(root)}:
+        for sep in ("/", "\\", os.sep):
+            line = line.replace(prefix + sep, "")
+    return line
 
 
 def _refuse(path: Path, why: str) -> BundleError:
@@ -145,11 +153,11 @@ def parse_bundle(path: Path) -> Parsed:
         except BundleError:
             raise
         except ZrError as error:
-            lines = [_TEMP.sub("", line) for line in error.lines()]
+            lines = [_outside(line, root) for line in error.lines()]
             raise _refuse(path, "其中的文件无法读取：" + "；".join(lines[:4])) from None
     problems = list(ledger.problems) + (list(later.problems) if later else [])
     if problems:
-        raise _refuse(path, f"台账中有 {len(problems)} 处问题（如 {_TEMP.sub('', problems[0])}）")
+        raise _refuse(path, f"台账中有 {len(problems)} 处问题（如 {_outside(problems[0], root)}）")
     plan = build_plan(org, catalog)
     entries = ledger.valid()
     if later is not None and as_of.year > year:
