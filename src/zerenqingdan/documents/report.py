@@ -17,7 +17,7 @@ from zerenqingdan.ledger.store import Entry, Ledger
 from zerenqingdan.org.chart import OrgChart
 from zerenqingdan.plan import Plan
 from zerenqingdan.ledger.progress import UNMEASURED, Progress, measure_plan, notice
-from zerenqingdan.ledger.figures import FOUR_ONES
+from zerenqingdan.ledger.figures import FOUR_ONES, has_four_ones
 
 CN_NUMBERS = "一二三四五六七八九十"
 
@@ -261,7 +261,7 @@ def attachment_rows(inputs: Inputs, rows: list[Progress]) -> list[dict]:
 def four_ones_table(inputs: Inputs) -> list[dict]:
     """Each leader's "四个一" (003 第十一条6), where the regime has all four."""
     org = inputs.org
-    if not set(FOUR_ONES) <= {d.id for d in inputs.plan.catalog.duties}:
+    if not has_four_ones(inputs.plan.catalog):
         return []
     table = []
     by_holder: dict[str, dict[str, list[Progress]]] = {}

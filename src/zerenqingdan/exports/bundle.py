@@ -70,7 +70,7 @@ def manifest(org, plan, ledger, rows, entries, as_of: dt.date, files: dict[str, 
     from zerenqingdan.ledger.figures import summary_json, unit_figures
 
     unit = org.unit
-    figures = unit_figures(rows, entries, unit.year)
+    figures = unit_figures(rows, entries, unit.year, plan.catalog)
     return {
         "format": FORMAT,
         "schema": SCHEMA,

@@ -62,11 +62,15 @@ def late_days(entry: Entry) -> int | None:
     return (entry.recorded_at.date() - entry.date).days
 
 
-def unit_figures(rows: list[Progress], entries: list[Entry], year: int) -> UnitFigures:
+def has_four_ones(catalog) -> bool:
+    """Whether the regime has all of the "四个一" (003 第十一条6): the unit's report and the roll-up ask alike."""
+    return set(FOUR_ONES) <= {d.id for d in catalog.duties}
+
+
+def unit_figures(rows: list[Progress], entries: list[Entry], year: int, catalog) -> UnitFigures:
     """``rows`` from ``measure_plan``; ``entries`` the valid records of the year."""
     summary = summarise(rows)
-    duty_ids = {r.obligation.duty.id for r in rows}
-    four = set(FOUR_ONES) <= duty_ids
+    four = has_four_ones(catalog)
     scope = "四个一" if four else "一岗双责"
     mine: dict[str, list[Progress]] = {}
     for r in rows:

@@ -163,7 +163,7 @@ def parse_bundle(path: Path) -> Parsed:
     if later is not None and as_of.year > year:
         entries = entries + [e for e in later.valid() if e.date <= as_of]
     rows = measure_plan(plan, entries, as_of)
-    figures = unit_figures(rows, entries, year)
+    figures = unit_figures(rows, entries, year, catalog)
     counts = {"records": len(ledger.entries), "voids": len(ledger.voids), "valid": len(ledger.valid()),
               "people": len(org.persons), "departments": len(org.departments),
               "duties": len(catalog.duties), "obligations": len(plan.obligations)}
