@@ -184,16 +184,9 @@ def template(
     force: Annotated[bool, typer.Option("--force", help="覆盖汇总工作区中已有的模板。")] = False,
 ) -> None:
     """把汇总报告的内置模板复制到汇总工作区 templates/，改这份即可改报告的措辞。"""
-    from zerenqingdan.documents.templates import builtin_dir, resolve_template
-    from zerenqingdan.errors import InputError
-    from zerenqingdan.storage import atomic_write
+    from zerenqingdan.documents.templates import copy_template, resolve_template
 
-    home = _home(ctx)
-    file = resolve_template("rollup", rollup=True)
-    target = home.templates_dir / file
-    if target.exists() and not force:
-        raise InputError(f"templates/{file} 已存在；确要用内置模板覆盖请加 --force")
-    atomic_write(target, (builtin_dir() / file).read_bytes())
+    target = copy_template(resolve_template("rollup", rollup=True), _home(ctx).templates_dir, force)
     output.success(f"已复制到 {target}，修改后重新运行 zr rollup report 即可生效")
 
 

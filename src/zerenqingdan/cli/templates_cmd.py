@@ -30,15 +30,7 @@ def copy(
     force: Annotated[bool, typer.Option("--force", help="覆盖工作区中已有的同名模板。")] = False,
 ) -> None:
     """把内置模板复制到工作区 templates/，之后改这份即可。"""
-    from zerenqingdan.errors import InputError
-    from zerenqingdan.documents.templates import builtin_dir, resolve_template
-    from zerenqingdan.storage import atomic_write
+    from zerenqingdan.documents.templates import copy_template, resolve_template
 
-    ws = workspace(ctx)
-    file = resolve_template(name)
-    source = builtin_dir() / file
-    target = ws.templates_dir / file
-    if target.exists() and not force:
-        raise InputError(f"templates/{file} 已存在；确要用内置模板覆盖请加 --force")
-    atomic_write(target, source.read_bytes())
+    target = copy_template(resolve_template(name), workspace(ctx).templates_dir, force)
     output.success(f"已复制到 {target}，修改后重新生成文书即可生效")

@@ -62,6 +62,19 @@ def resolve_template(name: str, rollup: bool = False) -> str:
     raise InputError(f"没有名为“{name}”的内置模板", [f"可用：{listing}"])
 
 
+def copy_template(file: str, folder: Path, force: bool = False) -> Path:
+    """Copy the built-in ``file`` into ``folder`` (a workspace's templates/) to be
+    edited there; an existing copy is the office's own and is kept unless ``force``."""
+    from zerenqingdan.errors import InputError
+    from zerenqingdan.storage import atomic_write
+
+    target = folder / file
+    if target.exists() and not force:
+        raise InputError(f"templates/{file} 已存在；确要用内置模板覆盖请加 --force")
+    atomic_write(target, (builtin_dir() / file).read_bytes())
+    return target
+
+
 def list_templates(unit_dir: Path | None, rollup: bool = False) -> list[TemplateInfo]:
     out = []
     for path in _builtins(rollup):
