@@ -7,12 +7,32 @@ import re
 
 from zerenqingdan.errors import InputError
 
-_FULL = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_FULL = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?\s*$")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
-_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?\s*$")
+# 二〇二六年三月五日, 三月五号, 十二月三十一日: written out in Chinese numerals
+_CN_DIGITS = "〇一二三四五六七八九"
+_CN_NUMBER = "[〇零一二三四五六七八九十廿卅两]+"
+_CN_DATE = re.compile(rf"^\s*(?:([〇零一二三四五六七八九]{{4}}|\d{{4}})\s*年)?\s*({_CN_NUMBER}|\d{{1,2}})\s*月"
+                      rf"\s*({_CN_NUMBER}|\d{{1,2}})\s*[日号]\s*$")
 _RELATIVE = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2}
 
-FORMATS_HINT = "可写作 2026-03-05、2026/3/5、2026年3月5日、3月5日、今天、昨天"
+FORMATS_HINT = "可写作 2026-03-05、2026/3/5、2026年3月5日、3月5日、3月5号、三月五日、今天、昨天"
+
+
+def _cn_int(text: str) -> int | None:
+    """1 to 31 written in digits or Chinese numerals (五, 十二, 二十一, 廿一, 三十); None otherwise."""
+    if text.isdigit():
+        return int(text)
+    text = text.replace("廿", "二十").replace("卅", "三十").replace("两", "二").replace("零", "〇")
+    digits = "〇一二三四五六七八九"
+    if "十" not in text:
+        return digits.index(text) if len(text) == 1 and text in digits else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in digits) or (ones and ones not in digits):
+        return None
+    value = (digits.index(tens) if tens else 1) * 10 + (digits.index(ones) if ones else 0)
+    return value or None
 
 
 def today() -> dt.date:
@@ -27,8 +47,19 @@ def parse_date(text: str, *, year: int | None = None, what: str = "日期") -> d
     if raw in _RELATIVE:
         return today() + dt.timedelta(days=_RELATIVE[raw])
     match = _FULL.match(raw) or _COMPACT.match(raw)
+    written = None if match else _CN_DATE.match(raw)
     if match:
         y, m, d = (int(g) for g in match.groups())
+    elif written:
+        y_text, m_text, d_text = written.groups()
+        m, d = _cn_int(m_text), _cn_int(d_text)
+        if m is None or d is None:
+            raise InputError(f"{what}“{raw}”无法识别（{FORMATS_HINT}）")
+        if y_text is None:
+            y = year if year is not None else today().year
+        else:
+            y = int(y_text) if y_text.isdigit() else int("".join(str(_CN_DIGITS.index(c.replace("零", "〇")))
+                                                                  for c in y_text))
     else:
         match = _MONTH_DAY.match(raw)
         if not match:

@@ -107,6 +107,29 @@ class Workspace(NamedTuple):
                 found.append(int(path.stem))
         return sorted(found)
 
+    def check_year(self, year: int, working: int, what: str = "") -> None:
+        """Refuse a year the workspace does not have: before its first ledger,
+        or past the year after the working one (a typo such as 0001 or 1999,
+        not a year the unit keeps)."""
+        from zerenqingdan.errors import InputError
+
+        if year == working:
+            return
+        years = sorted(set(self.years()) | {working})
+        if years[0] <= year <= max(years[-1], working + 1):
+            return
+        shown = "、".join(str(y) for y in years)
+        raise InputError(f"{what or ''}工作区没有 {year} 年度（已有年度：{shown}）",
+                         ["开始新的年度请用 zr year start 年度"] if year > years[-1] else
+                         ["更早的年度如确需补记，请先核对日期是否写错"])
+
+    def year_of_record(self, entry_id: str, default: int) -> int:
+        """The year a record id names (``2025-0033`` → 2025): its own year's
+        ledger holds it, whatever the working year is."""
+        head = entry_id.strip().split("-")[0]
+        if head.isdigit() and len(head) == 4 and self.ledger_path(int(head)).is_file():
+            return int(head)
+        return default
 
     def years_naming(self, member_id: str) -> list[tuple[int, int]]:
         """(year, records) for every ledger with a record — valid or voided —

@@ -63,7 +63,7 @@ def test_deadlines_follow_the_preset(zr, tmp_path):
         "city": ({"2026": "2027-01-31"}, False),  # 002 §11: on the year, by the end of next January
         "guangzhou": ({"2026": "2026-12-31"}, False),  # 001 四(二): by the end of December
         "finance": ({"2026H1": "2026-06-30", "2026H2": "2026-12-31"}, False),  # 004 七(三)
-        "renfang": ({"2026": "2027-11-30"}, True),  # 000 四(二): 年初, no date: the unit sets it
+        "renfang": ({"2026": "2027-03-31"}, False),  # 000 四(二): 年初, read as the end of Q1 (stated)
     }
 
 

@@ -19,6 +19,7 @@ class Rule(NamedTuple):
     due_next_year: bool = False
     recipients: tuple[str, ...] = ()
     trigger: str | None = None  # "meeting:民主生活会+7", "appointment:before", "inspection:审计" (no limit)
+    when: str | None = None  # the time in the document's words only (年初, 年底): zr reads it as a stated date
 
 
 class Letter(NamedTuple):
@@ -53,8 +54,9 @@ def rule_of(duty) -> Rule:
         count=duty.count,
         period=None if duty.trigger is not None else duty.period,
         scope=duty.scope,
-        deadline=f"{duty.deadline[0]:02d}-{duty.deadline[1]:02d}" if duty.deadline else None,
+        deadline=f"{duty.deadline[0]:02d}-{duty.deadline[1]:02d}" if duty.deadline and not duty.deadline_read else None,
         due_next_year=duty.due_next_year,
         recipients=tuple(duty.recipients),
         trigger=trigger,
+        when=duty.when if duty.deadline_read else None,
     )

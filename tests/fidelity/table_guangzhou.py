@@ -19,7 +19,7 @@ RULES = [
     # 三(一) “党委领导班子每年对管辖范围内……进行一次专题分析”
     Rule("001 三(一)", "party", "meeting", "专题分析会", 1, "year"),
     # 三(二) “坚持每年初……研究制定……工作计划……明确任务分工” (when 年初, no date)
-    Rule("001 三(二)", "party", "report", "工作计划", 1, "year"),
+    Rule("001 三(二)", "party", "report", "工作计划", 1, "year", when="年初"),
     # 四(二) “每年12月底前以正式文件形式，向上一级党委和纪委提交……情况报告”
     Rule("001 四(二)", "party", "report", "主体责任报告", 1, "year",
          deadline="12-31", recipients=("上级党委", "上级纪委")),
@@ -42,7 +42,7 @@ RULES = [
     Rule("001 四(一)", "secretary", "signing", "落实情况签字背书", 1, None,
          trigger="report:主体责任报告"),
     # 四(一) “……年终工作总结报告等具体责任行为要进行审阅，提出意见并签名”
-    Rule("001 四(一)", "secretary", "signing", "年终总结签字背书", 1, "year"),
+    Rule("001 四(一)", "secretary", "signing", "年终总结签字背书", 1, "year", when="年终"),
     # 四(二) “市直部门和市属国企党组织主要负责同志每年向市委提交述责述廉述德报告”
     Rule("001 四(二)", "secretary", "report", "述责述廉述德报告", 1, "year",
          recipients=("上级党委",)),

@@ -23,11 +23,11 @@ RULES = [
     # 第十条1 “及时主持召开相关会议，学习传达贯彻上级党风廉政建设工作的各项决策部署”
     Rule("003 第十条1", "secretary", "meeting", "传达学习会议", None, "year"),
     # 第十条3 “年初与班子成员面对面签订《党风廉政建设责任书》”
-    Rule("003 第十条3", "secretary", "signing", "责任书", 1, "year", scope="leaders"),
+    Rule("003 第十条3", "secretary", "signing", "责任书", 1, "year", scope="leaders", when="年初"),
     # 第十条3 “…和《公开承诺书》”
-    Rule("003 第十条3", "secretary", "signing", "公开承诺书", 1, "year", scope="leaders"),
+    Rule("003 第十条3", "secretary", "signing", "公开承诺书", 1, "year", scope="leaders", when="年初"),
     # 第十条3 “年底对落实情况进行检查考核”
-    Rule("003 第十条3", "secretary", "inspection", "检查考核", 1, "year", scope="leaders"),
+    Rule("003 第十条3", "secretary", "inspection", "检查考核", 1, "year", scope="leaders", when="年底"),
     # 第十条6 “每年至少为干警作1次党风廉政建设专题辅导报告”
     Rule("003 第十条6", "secretary", "lecture", "专题辅导", 1, "year"),
     # 第十条7 “每年至少对班子成员履行主体责任情况约谈1次”
@@ -40,9 +40,9 @@ RULES = [
     # 第六条(二) “将党风廉政建设与分管业务工作一起部署落实，并适时检查”
     Rule("003 第六条(二)", "leader", "inspection", "督促检查", None, "year", scope="overseen_departments"),
     # 第十一条2 “年初与分管部门负责人签订《党风廉政建设责任书》”
-    Rule("003 第十一条2", "leader", "signing", "责任书", 1, "year", scope="overseen_heads"),
+    Rule("003 第十一条2", "leader", "signing", "责任书", 1, "year", scope="overseen_heads", when="年初"),
     # 第十一条2 “年底对落实情况进行检查考核”
-    Rule("003 第十一条2", "leader", "inspection", "检查考核", 1, "year", scope="overseen_departments"),
+    Rule("003 第十一条2", "leader", "inspection", "检查考核", 1, "year", scope="overseen_departments", when="年底"),
     # 第十一条4 “对发现的…重大违纪违法问题线索，应及时向党组报告”
     Rule("003 第十一条4", "leader", "report", "问题线索报告", None, "year", recipients=("党组",)),
     # 第十一条6 “每季度至少听取1次分管部门党风廉政建设情况汇报”

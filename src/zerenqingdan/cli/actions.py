@@ -178,17 +178,11 @@ def year_option(text, org, ws=None) -> int:
     """``--year``: a four-digit year; default the working year in zr.toml.
     With the workspace, a year before its first ledger or past the next one
     is refused (a typo, not a year the unit has)."""
-    from zerenqingdan.errors import InputError
-
     if text is None or text == "":
         return org.unit.year
     year = dates.parse_year(text)
-    if ws is not None and year != org.unit.year:
-        years = sorted(set(ws.years()) | {org.unit.year})
-        if year < years[0] or year > max(years[-1], org.unit.year + 1):
-            shown = "、".join(str(y) for y in years)
-            raise InputError(f"工作区没有 {year} 年度（已有年度：{shown}）",
-                             ["开始新的年度请用 zr year start 年度"] if year > years[-1] else [])
+    if ws is not None:
+        ws.check_year(year, org.unit.year)
     return year
 
 

@@ -152,11 +152,12 @@ def show(
 
     ws = workspace(ctx)
     org = ws.load_org()
-    ledger = ws.load_ledger(org.unit.year)
+    year = ws.year_of_record(entry_id, org.unit.year)
+    ledger = ws.load_ledger(year)
     entry = ledger.entry(entry_id.strip())
     if entry is None:
-        raise InputError(f"台账中没有编号为 {entry_id} 的记录")
-    data = entry_json(org, entry, ledger.voided().get(entry.id))
+        raise InputError(f"{year} 年度台账中没有编号为 {entry_id} 的记录", ["zr log list 查看全部记录"])
+    data = entry_json(org.for_year(year), entry, ledger.voided().get(entry.id))
     if json:
         output.emit_json(data)
         return
@@ -190,7 +191,7 @@ def void(
 
     ws = workspace(ctx)
     org = ws.load_org()
-    void = void_entry(ws, org.unit.year, entry_id.strip(), reason)
+    void = void_entry(ws, ws.year_of_record(entry_id, org.unit.year), entry_id.strip(), reason)
     output.say(f"已作废 {void.entry}（原因：{void.reason}）。记录仍保留在台账中，不再计入完成数。")
 
 
@@ -218,7 +219,7 @@ def fix(
     ws = workspace(ctx)
     org = ws.load_org()
     entry_id = entry_id.strip()
-    year = _year_of(entry_id, org.unit.year)
+    year = ws.year_of_record(entry_id, org.unit.year)
     ledger = ws.load_ledger(year)
     old = ledger.entry(entry_id)
     if old is None:
@@ -269,8 +270,3 @@ def local_time(text: str) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
-
-
-def _year_of(entry_id: str, default: int) -> int:
-    head = entry_id.split("-")[0]
-    return int(head) if head.isdigit() and len(head) == 4 else default

@@ -75,6 +75,7 @@ def build_entry(org: OrgChart, catalog: Catalog, event: EventInput, workspace: W
     day = parse_date(event.date, year=year, what="--date") if event.date is not None else dates.today()
     if day > dates.today():
         raise InputError(f"日期 {cn_date(day)} 还没到，不能预先记录")
+    workspace.check_year(day.year, year, f"日期 {cn_date(day)}：")
     org = org.for_year(day.year)  # the record goes into the ledger of its own year
     by = resolve_members(org, event.by, day) if event.by else []
     with_ = resolve_members(org, event.with_, day) if event.with_ else []

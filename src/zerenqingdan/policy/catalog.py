@@ -44,6 +44,8 @@ PARTICIPATION = ("by", "any")
 TIME_WORDS = ("定期", "适时", "及时", "经常", "不定期", "定期不定期", "定期或不定期", "经常性")
 PLEDGE_TYPES = ("廉洁从政", "公开", "廉洁从业", "廉洁从检")
 _DEADLINE = re.compile(r"^(\d{2})-(\d{2})$")
+# the tables a catalog file may hold
+_TOP_KEYS = {"preset", "items", "types", "default_types", "recipients", "duty", "letter", "pledge", "when"}
 _DUTY_KEYS = {
     "id", "holder", "function", "item", "title", "event", "type", "count", "frequency", "period", "scope",
     "deadline", "when", "due_next_year", "participation", "recipients", "separately", "audience",
@@ -109,6 +111,7 @@ class Duty(NamedTuple):
     trigger: Trigger | None = None
     reminder: str = ""
     recipient_names: tuple[str, ...] = ()  # built-in keys as they are, the catalog's own as full names
+    deadline_read: bool = False  # the deadline is zr's stated reading of ``when`` (年初 → 03-31), not the document's
 
     @property
     def covers(self) -> bool:
@@ -117,12 +120,21 @@ class Duty(NamedTuple):
 
     @property
     def unit_defined(self) -> bool:
-        """No number (or no date) in the document: the unit decides; never overdue."""
+        """No number (or no date, nor a reading of its words) in the document:
+        the unit decides; never overdue."""
         return self.count is None or (self.due_next_year and self.deadline is None)
 
     @property
     def as_needed(self) -> bool:
         return self.count == 0 and self.trigger is None
+
+    def when_text(self) -> str:
+        """When it is due, as a signed document says it: the document's own
+        words (年初), or the date the document or the unit set."""
+        if self.deadline and not self.deadline_read:
+            text = f"{self.deadline[0]}月{self.deadline[1]}日前"
+            return ("次年" + text) if self.due_next_year else text
+        return ("次年" if self.due_next_year and self.when else "") + self.when
 
     def title_for(self, party_body: str, discipline_body: str) -> str:
         """The title with {党组}/{纪检组} replaced by the unit's own bodies."""
@@ -145,6 +157,9 @@ class Duty(NamedTuple):
         """When it is due, in words: 1月31日前, 次年1月31日前, 年初."""
         if self.trigger is not None:
             return ""
+        if self.deadline and self.deadline_read:  # the words, and how zr reads them
+            return (f"{'次年' if self.due_next_year else ''}{self.when}"
+                    f"（按{self.deadline[0]}月{self.deadline[1]}日计，可在 catalog.toml 中改）")
         if self.deadline:
             text = f"{self.deadline[0]}月{self.deadline[1]}日前"
             return ("次年" + text) if self.due_next_year else text
@@ -333,6 +348,22 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
         problems.append(f"{file}: recipients: 应为 名称 = \"全称\" 的表")
         recipients = {}
     known_recipients = (*BUILTIN_RECIPIENTS, *recipients)
+    for key in data:
+        if key not in _TOP_KEYS:
+            problems.append(f"{file}:{_header_line(text, key) or _key_line(text, key) or '?'}: 未知的表或键“{key}”"
+                            f"（可用：{'、'.join(sorted(_TOP_KEYS))}）；拼错的表会被整个忽略，请改正")
+    readings = dict(time_word_readings())
+    own = data.get("when", {})
+    if not isinstance(own, dict):
+        problems.append(f"{file}: when: 应为 说法 = \"月-日\" 的表，如 年初 = \"03-31\"")
+        own = {}
+    for word, value in own.items():
+        day = _month_day(value)
+        if day is None:
+            problems.append(f"{file}:{_key_line(text, word) or '?'}: when.{word}：“{value}”应写作每年都有的 月-日，"
+                            f"如 \"03-31\"")
+        else:
+            readings[word] = day
 
     raw = data.get("duty", [])
     lines = table_lines(text, "duty")
@@ -350,6 +381,9 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
         duty = _read_duty(table, src, types, items, known_recipients, problem)
         if duty is not None:
             duty = duty._replace(recipient_names=tuple(recipients.get(r, r) for r in duty.recipients))
+            if (duty.deadline is None and duty.when in readings and duty.period == "year"
+                    and duty.trigger is None):
+                duty = duty._replace(deadline=readings[duty.when], deadline_read=True)
         if duty is None:
             continue
         if duty.id in seen:
@@ -386,6 +420,32 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
         letters=None if legacy else letters,
         pledges=None if legacy else pledges,
     )
+
+
+def time_word_readings() -> dict[str, tuple[int, int]]:
+    """How zr reads a time given only in words (config/time-words.toml): 年初 → (3, 31)."""
+    import tomllib
+
+    from zerenqingdan.resources import bundled
+
+    table = tomllib.loads((bundled("config") / "time-words.toml").read_text(encoding="utf-8"))["when"]
+    return {word: _month_day(value) for word, value in table.items()}
+
+
+def _month_day(value) -> tuple[int, int] | None:
+    match = _DEADLINE.match(value) if isinstance(value, str) else None
+    if not match or not valid_month_day(int(match.group(1)), int(match.group(2))):
+        return None
+    return int(match.group(1)), int(match.group(2))
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line where a top-level key or a table's key is written."""
+    pattern = re.compile(rf"^\s*\[*\s*\"?{re.escape(key)}\"?\s*[\]=.]")
+    for number, line in enumerate(text.splitlines(), 1):
+        if pattern.match(line):
+            return number
+    return None
 
 
 def _header_line(text: str, name: str) -> int | None:
