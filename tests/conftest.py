@@ -93,3 +93,55 @@ def small_unit(zr, unit) -> Path:
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_text(textwrap.dedent(text).lstrip(), encoding=encoding)
     return path
+
+
+DEMO_DAY = __import__("datetime").date(2026, 12, 4)  # the day the shared demos are built on
+
+
+@pytest.fixture(scope="session")
+def _demo_builds(tmp_path_factory):
+    """Each preset's demo, built once per session on DEMO_DAY (copied per test)."""
+    import datetime as dt
+
+    from zerenqingdan import dates
+    from zerenqingdan.demo import build_demo
+
+    built: dict[str, Path] = {}
+
+    def get(preset: str) -> Path:
+        if preset not in built:
+            root = tmp_path_factory.mktemp(f"demo-{preset}") / "unit"
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(dates, "today", lambda: DEMO_DAY)
+                patch.setenv("NO_COLOR", "1")
+                build_demo(root, preset)
+            built[preset] = root
+        return built[preset]
+
+    return get
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Set the date zr believes it is (DEMO_DAY until told otherwise)."""
+    from zerenqingdan import dates
+
+    def set_today(day) -> None:
+        monkeypatch.setattr(dates, "today", lambda: day)
+
+    set_today(DEMO_DAY)
+    return set_today
+
+
+@pytest.fixture
+def demo(_demo_builds, tmp_path, today):
+    """``demo("renfang")``: a fresh copy of that preset's demo in tmp_path, as cwd."""
+    import shutil
+
+    def copy(preset: str = "city") -> Path:
+        target = tmp_path / f"demo-{preset}"
+        shutil.copytree(_demo_builds(preset), target, ignore=shutil.ignore_patterns(".zr-cache", ".zr.lock"))
+        os.chdir(target)
+        return target
+
+    return copy

@@ -66,6 +66,9 @@ class YearStarted(NamedTuple):
     year: int
     created: tuple[str, ...]  # what was made, as lines to show
     notices: tuple[str, ...]  # what the org editor had to say (an upgrade)
+    outstanding: int = 0  # obligations of the year before not yet done (as of today)
+    overdue: int = 0  # of those, past their due date
+    report_filed: bool = False  # the unit's report on the year before is in
 
 
 def start_year(workspace: Workspace, year: int) -> YearStarted:
@@ -101,4 +104,10 @@ def start_year(workspace: Workspace, year: int) -> YearStarted:
             created.append(f"ledger/{year}.toml")
         editor.set_year(year)
         editor.save()
-    return YearStarted(old, year, tuple(created), tuple(editor.notices))
+    from zerenqingdan import dates
+    from zerenqingdan.ledger.backlog import backlog
+
+    found = backlog(workspace, workspace.load_org(), dates.today())
+    rows = found.rows if found else []
+    return YearStarted(old, year, tuple(created), tuple(editor.notices), len(rows),
+                       sum(1 for r in rows if r.state == "overdue"), bool(found and found.report_filed))

@@ -229,9 +229,16 @@ def show_status(directory: str | None, member=None, as_of=None, json=False, year
     from zerenqingdan.ledger.progress import progress_json, summarise
 
     org, plan, rows, day = _progress(directory, as_of, year)
+    carried = []
+    if year in (None, ""):  # last year's open items, until its report is filed
+        from zerenqingdan.ledger.backlog import backlog
+
+        found = backlog(find_workspace(directory), org, day)
+        carried = [(r, found.org) for r in found.rows] if found else []
     if member:
         pid = resolve_member(org, member, day).id
         rows = [r for r in rows if r.obligation.holder == pid]
+        carried = [(r, o) for r, o in carried if r.obligation.holder == pid]
     summary = summarise(rows)
     if docx:
         from pathlib import Path
@@ -249,6 +256,7 @@ def show_status(directory: str | None, member=None, as_of=None, json=False, year
                 "as_of": day.isoformat(),
                 "summary": summary_json(rows, org, day),
                 "rows": [progress_json(r, org) for r in rows],
+                "carried_over": [progress_json(r, o) for r, o in carried],
             }
         )
         return 0
@@ -263,6 +271,13 @@ def show_status(directory: str | None, member=None, as_of=None, json=False, year
         lines.append("")
         lines.append(plain.bold(f"【{org.role_label(m)}】{org.label(m.id, day)}（{m.id}）"))
         lines += [status_line(org, r) for r in group]
+    if carried:
+        last = carried[0][1]
+        lines += ["", plain.bold(f"【{last.unit.year} 年度尚未完成的事项】（{len(carried)} 项，"
+                                 f"完成或报送 {last.unit.year} 年度报告后不再列出）")]
+        for holder, group in _by_holder([r for r, _ in carried], list(dict.fromkeys(r.obligation.holder for r, _ in carried))):
+            lines.append(f"  {last.label(holder, last.unit.end)}（{last.unit.year} 年度）")
+            lines += ["  " + status_line(last, r) for r in group]
     output.say("\n".join(lines))
     return 0
 
@@ -292,7 +307,8 @@ def status_line(org, r) -> str:
     else:
         count = f"{r.done}/{r.required}"
         text = f"  {title} {period} {count} "
-        text += plain.state(f"〔{STATES[r.state]}，{o.slot.due.month}月{o.slot.due.day}日前〕", r.state)
+        next_year = "次年" if o.slot.due.year > org.unit.year else ""
+        text += plain.state(f"〔{STATES[r.state]}，{next_year}{o.slot.due.month}月{o.slot.due.day}日前〕", r.state)
     if r.missing:
         names = _names(org, o, r.missing)
         text += " — 未覆盖：" + "、".join(names[:12]) + (f" 等 {len(names)} 个" if len(names) > 12 else "")
@@ -353,10 +369,10 @@ def show_due(directory: str | None, within=14, as_of=None, json=False, year=None
             if o.trigger is not None:
                 lines.append(f"  {o.slot.due.isoformat()} {when}  {notice(r, org_)}")
                 continue
-            year_note = f"（{org_.unit.year} 年度）" if org_.unit.year != org.unit.year else ""
+            year_note = f"{org_.unit.year} 年度" if org_.unit.year != org.unit.year else ""
             period = period_name(o.slot.label)
-            text = (f"  {o.slot.due.isoformat()} {when}  {org_.label(m.id, o.slot.due)}：{title_text}{year_note}"
-                    f"（{period}）{r.done}/{r.required}")
+            text = (f"  {o.slot.due.isoformat()} {when}  {org_.label(m.id, o.slot.due)}：{title_text}"
+                    f"（{year_note}{period}）{r.done}/{r.required}")
             if r.missing:
                 names = _names(org_, o, r.missing)
                 text += f" — 未覆盖：{'、'.join(names[:8])}" + (" 等" if len(names) > 8 else "")
@@ -369,25 +385,15 @@ def show_due(directory: str | None, within=14, as_of=None, json=False, year=None
 
 
 def _carried_over(directory, org, day, horizon, measured) -> list:
-    """Last year's obligations that fall due in this year (the report on last
-    year, due in January; minutes of a late-December meeting), with that
-    year's chart, for ``zr due`` in the new year."""
-    from zerenqingdan.errors import ConfigError
-    from zerenqingdan.ledger.progress import measure_plan
-    from zerenqingdan.plan import build_plan
+    """Last year's obligations still open in this year (see ledger.backlog):
+    all of them until the report on that year is filed, then only those
+    falling due in this year; each with that year's chart."""
+    from zerenqingdan.ledger.backlog import backlog
 
-    ws = find_workspace(directory)
-    last = org.unit.year - 1
-    if not ws.ledger_path(last).is_file():
+    found = backlog(find_workspace(directory), org, day)
+    if found is None:
         return []
-    try:
-        old = org.for_year(last)
-        plan = build_plan(old, ws.load_catalog(old, last))
-        rows = measure_plan(plan, ws.entries_until(last, day), day)
-    except ConfigError:
-        return []
-    return [(r, old) for r in rows
-            if r.obligation.slot.due > old.unit.end and r.state not in measured and r.obligation.slot.due <= horizon]
+    return [(r, found.org) for r in found.rows if r.obligation.slot.due <= horizon]
 
 
 def check_all(directory: str | None) -> int:

@@ -28,6 +28,11 @@ def start(
     output.success(f"已开始 {year} 年度；{old} 年度的台账和文件保持原样")
     for line in started.created:
         output.say(f"  新建 {line}")
+    if started.outstanding:
+        late = f"，其中 {started.overdue} 项已逾期" if started.overdue else ""
+        until = "完成为止" if started.report_filed else f"完成或 {old} 年度报告报送为止"
+        output.warn(f"{old} 年度尚有 {started.outstanding} 项未完成{late}：zr status 和 zr due 会继续列出（标明"
+                    f"“{old} 年度”），直到{until}")
     if ws.catalog_path.is_file():
         output.say(f"本单位目录 catalog.toml 沿用；如要按最新预设刷新：zr catalog reset --force（原文件会备份）")
     output.say(f"{old} 年度的报告：zr report --year {old}；zr plan、status、docs、log list 均可加 --year {old}")

@@ -385,11 +385,8 @@ def report_recipients(org: OrgChart, catalog, holder_role: str) -> list[str]:
     superiors in zr.toml. After a first 中共…, the others drop their 中共."""
     from zerenqingdan.plan import recipient_name
 
-    first = "上级党委" if holder_role == "secretary" else "上级纪委"
-    holders = ("party", "secretary") if holder_role == "secretary" else ("discipline",)
-    found = [d for d in catalog.duties if d.holder in holders and d.event == "report" and first in d.recipients]
-    if found:
-        best = max(found, key=lambda d: (d.holder == holders[0], len(d.recipients)))
+    best = catalog.year_report(discipline=holder_role != "secretary")
+    if best is not None and best.recipient_names:
         keys = best.recipient_names
     else:
         keys = ("上级党委", "上级纪委") if holder_role == "secretary" else ("上级纪委", "党组")

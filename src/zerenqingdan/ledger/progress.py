@@ -293,6 +293,7 @@ def progress_json(p: Progress, org: OrgChart) -> dict:
         "type": duty.type,
         "period": o.slot.label,
         "period_label": period_name(o.slot.label),
+        "year": org.unit.year,
         "due": o.slot.due.isoformat(),
         "required": p.required,
         "done": p.done,

@@ -49,7 +49,7 @@ _TOP_KEYS = {"preset", "items", "types", "default_types", "recipients", "duty", 
 _DUTY_KEYS = {
     "id", "holder", "function", "item", "title", "event", "type", "count", "frequency", "period", "scope",
     "deadline", "when", "due_next_year", "participation", "recipients", "separately", "audience",
-    "trigger", "reminder", "source", "note",
+    "trigger", "reminder", "source", "note", "year_report",
 }
 _TRIGGER_KEYS = {"event", "type", "within_days", "before"}
 _LETTER_KEYS = {"id", "party_a", "party_b", "copies", "source", "title"}
@@ -111,6 +111,7 @@ class Duty(NamedTuple):
     trigger: Trigger | None = None
     reminder: str = ""
     recipient_names: tuple[str, ...] = ()  # built-in keys as they are, the catalog's own as full names
+    year_report: bool = False  # this duty is the unit's report on the year (主体责任 or 监督责任)
     deadline_read: bool = False  # the deadline is zr's stated reading of ``when`` (年初 → 03-31), not the document's
 
     @property
@@ -223,6 +224,22 @@ class Catalog(NamedTuple):
 
     def for_holder(self, holder: str) -> list[Duty]:
         return [d for d in self.duties if d.holder == holder]
+
+    def year_report(self, discipline: bool = False) -> Duty | None:
+        """The duty that is the unit's report on the year: the 主体责任 report
+        (or, with ``discipline``, the 监督责任 one) — marked ``year_report`` in
+        the catalog; in a catalog without the mark, the report to the superiors
+        with the most recipients."""
+        holders = ("discipline",) if discipline else ("party", "secretary")
+        first = "上级纪委" if discipline else "上级党委"
+        mine = [d for d in self.duties if d.holder in holders and d.event == "report" and d.trigger is None]
+        marked = [d for d in mine if d.year_report]
+        if marked:
+            return marked[0]
+        if any(d.year_report for d in self.duties):
+            return None
+        found = [d for d in mine if first in d.recipients]
+        return max(found, key=lambda d: (d.holder == holders[0], len(d.recipients)), default=None)
 
     def item_title(self, number: int) -> str:
         return self.items.get(str(number), f"第{number}项")
@@ -681,6 +698,11 @@ def _read_duty(table: dict, src: Source, types, items, recipients, problem) -> D
             ok = False
     separately = _flag(table, "separately", src, problem)
     ok = ok and isinstance(table.get("separately", False), bool)
+    year_report = _flag(table, "year_report", src, problem)
+    ok = ok and isinstance(table.get("year_report", False), bool)
+    if year_report and (event != "report" or holder not in ("party", "secretary", "discipline")):
+        problem(src, "year_report 只用于领导班子、书记或纪检机构的报告（event = \"report\"）")
+        ok = False
     audience = optional_text("audience")
     reminder = optional_text("reminder")
     note = optional_text("note")
@@ -692,6 +714,7 @@ def _read_duty(table: dict, src: Source, types, items, recipients, problem) -> D
         participation=participation, note=note, origin=src, function=function,
         frequency=frequency, when=when, due_next_year=due_next_year, recipients=tuple(raw_recipients),
         separately=bool(separately), audience=audience, trigger=trigger, reminder=reminder,
+        year_report=bool(year_report),
     )
 
 

@@ -1,0 +1,135 @@
+"""Issue [1/5]: the year's edges — the new year, 年初 duties, years typed wrong,
+records found in their own year."""
+
+import datetime as dt
+import json
+import tomllib
+
+import pytest
+
+
+def ok(result):
+    assert result.code == 0, result.err
+    return result
+
+
+def records(zr, *args) -> list[dict]:
+    return json.loads(ok(zr("log", "list", "--json", *args)).out)["entries"]
+
+
+def void_year_report(zr, year: int) -> None:
+    """Take back the demo's report on ``year`` so the year's report is not filed."""
+    for entry in records(zr, "--year", str(year)) + records(zr, "--year", str(year + 1)):
+        if entry.get("type") in ("年度报告",) and not entry.get("void"):
+            ok(zr("log", "void", entry["id"], "--reason", "测试：报告尚未报送"))
+
+
+# -- 1. last year's backlog stays in view -------------------------------------------
+
+
+def test_last_years_backlog_stays_until_done_or_reported(zr, demo, today):
+    demo("renfang")
+    void_year_report(zr, 2026)
+    before = json.loads(ok(zr("due", "--json", "--as-of", "2026-12-31", "--within", "0")).out)
+    overdue_2026 = [r for r in before["rows"] if r["state"] == "overdue"]
+    today(dt.date(2027, 1, 2))
+    started = ok(zr("year", "start", "2027"))
+    assert "2026 年度尚有" in started.err and "项未完成" in started.err
+    today(dt.date(2027, 1, 5))
+    due = ok(zr("due"))
+    assert "（2026 年度全年）" in due.out
+    rows = json.loads(ok(zr("due", "--json")).out)["rows"]
+    carried = [r for r in rows if r["year"] == 2026 and r["state"] == "overdue"]
+    assert len(carried) >= len(overdue_2026) > 0
+    status = ok(zr("status"))
+    assert "【2026 年度尚未完成的事项】" in status.out
+    assert json.loads(ok(zr("status", "--json")).out)["carried_over"]
+    # the report on 2026 is filed: the 2026 items fall away
+    secretary = json.loads(ok(zr("org", "show", "--json")).out)
+    sec = next(m for m in secretary["members"] if m["role"] == "secretary")
+    ok(zr("log", "report", "--type", "年度报告", "--by", sec["id"], "--date", "2027-01-05",
+          "--topic", "关于2026年度履行党风廉政建设主体责任情况的报告"))
+    after = json.loads(ok(zr("due", "--json")).out)["rows"]
+    assert not [r for r in after if r["year"] == 2026 and r["due"] <= "2026-12-31"]
+    assert "尚未完成的事项" not in ok(zr("status")).out
+
+
+# -- 2. a record id names its year ---------------------------------------------------
+
+
+def test_last_years_records_found_by_id_after_year_start(zr, demo, today):
+    demo("renfang")
+    first = records(zr, "--year", "2026")[5]["id"]
+    today(dt.date(2027, 1, 2))
+    ok(zr("year", "start", "2027"))
+    shown = ok(zr("log", "show", first))
+    assert first in shown.out
+    assert json.loads(ok(zr("log", "show", first, "--json")).out)["id"] == first
+    ok(zr("log", "void", first, "--reason", "记错了"))
+    assert next(e for e in records(zr, "--year", "2026") if e["id"] == first)["void"]
+    missing = zr("log", "show", "2026-9999")
+    assert missing.code != 0 and "2026 年度台账中没有编号为 2026-9999 的记录" in missing.err
+
+
+# -- 3. years typed wrong, dates as clerks type them --------------------------------
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1999-03-05", "2031-01-01"])
+def test_a_date_outside_the_workspaces_years_is_refused(zr, demo, day):
+    root = demo("city")
+    before = sorted(p.name for p in (root / "ledger").iterdir())
+    result = zr("log", "talk", "--type", "廉政谈话", "--by", "P001", "--with", "P002", "--date", day)
+    assert result.code != 0
+    assert "工作区没有" in result.err or "还没到" in result.err
+    assert "已有年度：2025、2026" in result.err or "还没到" in result.err
+    assert sorted(p.name for p in (root / "ledger").iterdir()) == before
+
+
+@pytest.mark.parametrize("typed", ["3月5号", "三月五日", "2026年3月5号", "二〇二六年三月五日"])
+def test_dates_as_clerks_type_them(zr, demo, typed):
+    demo("city")
+    ok(zr("log", "talk", "--type", "廉政谈话", "--by", "P001", "--with", "P002", "--date", typed,
+          "--topic", f"测试{typed}"))
+    assert [e["date"] for e in records(zr) if e["topic"] == f"测试{typed}"] == ["2026-03-05"]
+
+
+def test_an_ambiguous_date_is_refused(zr, demo):
+    demo("city")
+    result = zr("log", "talk", "--type", "廉政谈话", "--by", "P001", "--with", "P002", "--date", "三月五")
+    assert result.code != 0 and "无法识别" in result.err
+
+
+# -- 4. 年初 read as a stated date ----------------------------------------------------
+
+
+def test_early_year_report_falls_due_at_the_stated_reading(zr, demo):
+    demo("renfang")
+    plan = json.loads(ok(zr("plan", "--json")).out)
+    secretary = next(h for h in plan["holders"] if h["role"] == "secretary")
+    report = next(d for d in secretary["duties"] if d["duty"] == "P-report")
+    assert report["unit_defined"] is False
+    assert [s["due"] for s in report["slots"]] == ["2027-03-31"]
+    assert report["deadline_text"] == "次年年初（按3月31日计，可在 catalog.toml 中改）"
+    assert "按3月31日计" in ok(zr("plan", "--member", secretary["member"])).out
+
+
+def test_the_unit_sets_its_own_date_for_early_year(zr, demo):
+    root = demo("procuratorate")
+    text = (root / "catalog.toml").read_text(encoding="utf-8")
+    (root / "catalog.toml").write_text(text + '\n[when]\n"年初" = "02-28"\n', encoding="utf-8")
+    plan = json.loads(ok(zr("plan", "--json")).out)
+    secretary = next(h for h in plan["holders"] if h["role"] == "secretary")
+    letters = next(d for d in secretary["duties"] if d["duty"] == "S-letters")
+    assert {s["due"] for s in letters["slots"]} == {"2026-02-28"}
+    assert "按2月28日计" in letters["deadline_text"]
+    (root / "catalog.toml").write_text(text + '\n[when]\n"年初" = "02-30"\n', encoding="utf-8")
+    bad = zr("catalog", "check")
+    assert bad.code != 0 and "when.年初" in bad.err and "catalog.toml:" in bad.err
+
+
+def test_a_misspelt_catalog_table_is_named_with_its_line(zr, demo):
+    root = demo("city")
+    text = (root / "catalog.toml").read_text(encoding="utf-8")
+    (root / "catalog.toml").write_text(text.replace("[[duty]]", "[[dutty]]", 1), encoding="utf-8")
+    result = zr("check")
+    assert result.code != 0 and "dutty" in result.out + result.err
