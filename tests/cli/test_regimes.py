@@ -120,7 +120,7 @@ def test_city_report_on_the_year_is_due_next_january(zr, tmp_path, monkeypatch):
     due = zr("due", "--as-of", "2027-01-20")
     assert due.code == 0, due.err
     assert "2027-01-31 还有 11 天" in due.out
-    assert "向上一级党委和纪委分别书面报告上年度履行主体责任情况（2026 年度）" in due.out
+    assert "向上一级党委和纪委分别书面报告上年度履行主体责任情况（2026 年度全年）" in due.out
     # recorded in January 2027, it counts for 2026
     result = zr("log", "report", "--type", "年度报告", "--by", "王书记", "--date", "2027-01-25",
                 "--topic", "2026年度履行主体责任情况报告")

@@ -53,15 +53,52 @@ def takes_part(entry: Entry, obligation: Obligation) -> bool:
     return obligation.duty.participation == "any" and obligation.holder in entry.with_
 
 
-def matches(entry: Entry, obligation: Obligation) -> bool:
-    duty, slot = obligation.duty, obligation.slot
+def slot_year(obligation: Obligation) -> int:
+    """The year an obligation belongs to (2026 for 2026, 2026H1, 2026Q3, a 2026 trigger)."""
+    return int(obligation.slot.label[:4])
+
+
+def in_slot(entry: Entry, obligation: Obligation) -> bool:
+    """The record is dated within the slot, or says it is on the slot's year
+    (a report on 2026 written in November, before the window of 12月 opens)."""
+    slot = obligation.slot
+    if entry.for_year is not None:
+        year = slot_year(obligation)
+        if entry.for_year != year:
+            return False  # a report on another year
+        return (slot.start <= entry.date or entry.date.year == year) and entry.date <= slot.end
+    return slot.start <= entry.date <= slot.end
+
+
+def may_be_late_for(entry: Entry, obligation: Obligation) -> bool:
+    """A record dated after the slot's end may still answer it, late. A report
+    is on a period: one handed in after the period answers the earliest slot
+    still short (a first-half report filed in July is the first half's). So
+    does the follow-up of an event (minutes sent after the week). Other
+    records count in the period they happened, unless the record says it is
+    on an earlier year (``for-year``: a talk of 2026 made up in January)."""
+    if entry.date <= obligation.slot.end:
+        return False
+    year = slot_year(obligation)
+    if entry.for_year is not None:
+        return entry.for_year == year
+    if obligation.trigger is not None:
+        return True
+    return obligation.duty.event == "report" and entry.date.year == year
+
+
+def of_kind(entry: Entry, obligation: Obligation) -> bool:
+    duty = obligation.duty
     if entry.kind != duty.event:
         return False
     if duty.type and entry.type != duty.type:
         return False
-    if not slot.start <= entry.date <= slot.end:
-        return False
     return takes_part(entry, obligation)
+
+
+def matches(entry: Entry, obligation: Obligation) -> bool:
+    """On time for the slot: the right kind and type, the holder took part, dated within it."""
+    return of_kind(entry, obligation) and in_slot(entry, obligation)
 
 
 def covered_targets(entry: Entry, obligation: Obligation, org: OrgChart) -> set[str]:
@@ -113,24 +150,46 @@ def answers(entry: Entry, obligation: Obligation) -> bool:
                 or set(entry.by) & set(trigger.with_))
 
 
-def measure(obligation: Obligation, entries: list[Entry], org: OrgChart, as_of: dt.date) -> Progress:
-    counted = [e for e in entries if e.date <= as_of and matches(e, obligation) and answers(e, obligation)]
+def measure(obligation: Obligation, entries: list[Entry], org: OrgChart, as_of: dt.date,
+            used: set[str] | None = None) -> Progress:
+    """The obligation against ``entries`` (its candidates): the records dated
+    within its slot, then, while it is still short, records dated after it
+    that answer what is missing (逾期补记). ``used`` holds the records an
+    earlier slot of the same duty already took: a record answers one slot."""
+    used = used if used is not None else set()
+    fresh = [e for e in entries if e.date <= as_of and e.id not in used and of_kind(e, obligation)
+             and answers(e, obligation)]
+    counted = [e for e in fresh if in_slot(e, obligation)]
+    later = [e for e in fresh if may_be_late_for(e, obligation)]
     if obligation.target_kind:
         tally: dict[str, int] = {}
-        used = []
-        for entry in counted:
+        used_here = []
+        need = max(obligation.duty.count or 1, 1)
+
+        def take(entry: Entry, only_missing: bool) -> None:
             hits = covered_targets(entry, obligation, org)
+            if only_missing:
+                hits = {t for t in hits if tally.get(t, 0) < need}
             if hits:
-                used.append(entry)
+                used_here.append(entry)
             for target in hits:
                 tally[target] = tally.get(target, 0) + 1
-        need = max(obligation.duty.count or 1, 1)
+
+        for entry in counted:
+            take(entry, False)
+        for entry in later:
+            if all(tally.get(t, 0) >= need for t in obligation.targets):
+                break
+            take(entry, True)
         missing = tuple(t for t in obligation.targets if tally.get(t, 0) < need)
         done = len(obligation.targets) - len(missing)
-        counted = used
+        counted = used_here
     else:
         missing = ()
+        short = max(obligation.required - len(counted), 0)
+        counted = counted + later[:short] if obligation.required else counted
         done = len(counted)
+    used.update(e.id for e in counted)
     late = tuple(e.id for e in counted if e.date > obligation.slot.due)
     return Progress(
         obligation,
@@ -220,20 +279,29 @@ def measure_plan(plan: Plan, entries: list[Entry], as_of: dt.date) -> list[Progr
         for person in entry.with_:
             joined[(kind, person)].append(entry)
     led, joined, by_kind = dict(led), dict(joined), dict(by_kind)  # lookups below must not add keys
-    out = []
-    for o in (*plan.obligations, *trigger_obligations(plan, entries, as_of)):
+    # the slots of one holder's duty in order, so that a late record answers the
+    # earliest slot still short before it counts for a later one
+    obligations = (*plan.obligations, *trigger_obligations(plan, entries, as_of))
+    order = sorted(range(len(obligations)),
+                   key=lambda i: (obligations[i].holder, obligations[i].duty.id, obligations[i].slot.start,
+                                  obligations[i].slot.label))
+    used: dict[tuple[str, str], set[str]] = {}
+    results: list[Progress | None] = [None] * len(obligations)
+    for i in order:
+        o = obligations[i]
         key = (o.duty.event, o.holder)
+        spent = used.setdefault((o.holder, o.duty.id), set())
         if o.duty.holder == "party":  # any member's record (of the duty's type, when it names one)
             pool = by_kind.get((o.duty.event, o.duty.type) if o.duty.type else o.duty.event, [])
-            out.append(measure(o, pool, plan.org, as_of))
+            results[i] = measure(o, pool, plan.org, as_of, spent)
             continue
         candidates = led.get(key, [])
         if o.duty.participation == "any" and key in joined:
             seen = {id(e) for e in candidates}
             candidates = candidates + [e for e in joined[key] if id(e) not in seen]
             candidates.sort(key=lambda e: e.date)
-        out.append(measure(o, candidates, plan.org, as_of))
-    return out
+        results[i] = measure(o, candidates, plan.org, as_of, spent)
+    return results  # in the plan's order
 
 
 # ---------------------------------------------------------------------------

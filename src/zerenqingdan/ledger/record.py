@@ -22,7 +22,7 @@ from zerenqingdan.storage import display_path, file_sha256, locked
 if TYPE_CHECKING:
     from zerenqingdan.workspace import Workspace  # the facade above: a type only
 
-MAX_TEXT = 2000
+from zerenqingdan.ledger.store import MAX_TEXT  # noqa: E402  (one limit for typed and hand-edited text)
 
 
 class EventInput(NamedTuple):
@@ -38,12 +38,12 @@ class EventInput(NamedTuple):
 
 
 def clean_text(value: str, what: str) -> str:
+    from zerenqingdan.storage import unsafe_chars
+
     value = (value or "").strip()
-    bad = sorted({c for c in value if (ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0
-                  or 0xD800 <= ord(c) <= 0xDFFF or ord(c) in (0xFFFE, 0xFFFF)})
+    bad = unsafe_chars(value)
     if bad:
-        shown = "、".join(f"U+{ord(c):04X}" for c in bad)
-        raise InputError(f"{what}中含有不可打印的控制字符（{shown}），请删除后再试")
+        raise InputError(f"{what}中含有不可打印的控制字符（{'、'.join(sorted(bad))}），请删除后再试")
     if len(value) > MAX_TEXT:
         raise InputError(f"{what}太长（{len(value)} 个字符，最多 {MAX_TEXT} 个）")
     return value

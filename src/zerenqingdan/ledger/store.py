@@ -25,7 +25,9 @@ KINDS = glossary.EVENT_KINDS
 _ID = re.compile(r'^\s*id\s*=\s*"(\d{4})-(\d+)"', re.M)
 _ENTRY_KEYS = {
     "id", "date", "kind", "type", "by", "with", "departments", "topic", "note", "evidence", "recorded-at",
+    "to", "for-year", "replaces",
 }
+MAX_TEXT = 2000  # characters in a topic, note or reason
 
 
 class Evidence(NamedTuple):
@@ -46,6 +48,9 @@ class Entry(NamedTuple):
     evidence: tuple[Evidence, ...] = ()
     recorded_at: dt.datetime | None = None
     source: Source | None = None
+    to: tuple[str, ...] = ()  # a report's recipients, as the catalog names them (上级纪委, 市委…)
+    for_year: int | None = None  # the year a report is on, when not its date's (a January report on last year)
+    replaces: str = ""  # the record this one corrects (zr log fix): its lateness is the original's
 
     def people(self) -> tuple[str, ...]:
         return self.by + tuple(p for p in self.with_ if p not in self.by)
@@ -216,6 +221,9 @@ def entry_block(entry: Entry) -> str:
             "topic": entry.topic,
             "note": entry.note,
             "evidence": [{"path": e.path, "sha256": e.sha256} for e in entry.evidence],
+            "to": list(entry.to),
+            "for-year": entry.for_year,
+            "replaces": entry.replaces or None,
             "recorded-at": entry.recorded_at,
         },
     )
@@ -234,7 +242,7 @@ def now() -> dt.datetime:
 
 
 _HEADERS = re.compile(rb"^[ \t]*\[\[[ \t]*(entry|void)[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.M)
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 TORN = "之后有不完整的内容（可能是断电或进程被终止），请检查并修好该处后再记录"
 
 
@@ -339,7 +347,8 @@ class _State:
                 return None
             return (e.id, e.date.toordinal(), e.kind, e.type, e.by, e.with_, e.departments, e.topic, e.note,
                     tuple((x.path, x.sha256) for x in e.evidence),
-                    e.recorded_at.isoformat() if e.recorded_at else None, e.source.line, e.source.keypath)
+                    e.recorded_at.isoformat() if e.recorded_at else None, e.source.line, e.source.keypath,
+                    e.to, e.for_year, e.replaces)
 
         def void(v: Void | None):
             if v is None:
@@ -367,14 +376,16 @@ class _State:
             if e is None:
                 append(None)
                 continue
-            (eid, day, kind, type_, by, with_, depts, topic, note, evidence, recorded, line, keypath) = e
+            (eid, day, kind, type_, by, with_, depts, topic, note, evidence, recorded, line, keypath,
+             to, for_year, replaces) = e
             if not (type(eid) is str and type(kind) is str and type(by) is tuple and type(with_) is tuple
-                    and type(depts) is tuple and type(topic) is str and type(note) is str and type(line) is int):
+                    and type(depts) is tuple and type(topic) is str and type(note) is str and type(line) is int
+                    and type(to) is tuple and type(replaces) is str):
                 raise ValueError("cache out of shape")
             append(make(Entry, (eid, fromordinal(day), kind, type_, by, with_, depts, topic, note,
                                 tuple(make(Evidence, x) for x in evidence) if evidence else (),
                                 fromiso(recorded) if recorded else None,
-                                make(Source, (file, line, keypath)))))
+                                make(Source, (file, line, keypath)), to, for_year, replaces)))
         for v in voids:
             if v is None:
                 state.voids.append(None)
@@ -689,10 +700,17 @@ def _read_entry(table, src: Source, problems: list[str]) -> Entry | None:
             return ()
         return tuple(intern(v) for v in value)
 
-    by, with_, departments = strings("by"), strings("with"), strings("departments")
+    by, with_, departments, to = strings("by"), strings("with"), strings("departments"), strings("to")
+    if isinstance(entry_id, str) and entry_id and not _ID_NUMBER.match(entry_id):
+        bad(f"id“{_short(entry_id)}”应写作 年度-序号，如 2026-0007")
+        ok = False
     evidence = []
-    for item in table.get("evidence", []) if isinstance(table.get("evidence", []), list) else []:
-        if isinstance(item, dict) and isinstance(item.get("path"), str):
+    raw_evidence = table.get("evidence", [])
+    if not isinstance(raw_evidence, list):
+        bad("evidence 应为 [{path = \"…\", sha256 = \"…\"}] 的列表")
+        raw_evidence = []
+    for item in raw_evidence:
+        if isinstance(item, dict) and isinstance(item.get("path"), str) and isinstance(item.get("sha256", ""), str):
             evidence.append(Evidence(item["path"], str(item.get("sha256", ""))))
         else:
             bad("evidence 的每一项应为 {path = \"…\", sha256 = \"…\"}")
@@ -700,12 +718,45 @@ def _read_entry(table, src: Source, problems: list[str]) -> Entry | None:
     if type_ is not None and not isinstance(type_, str):
         bad("type 应为字符串")
         ok = False
+    texts = {}
+    for key, label in (("topic", "主题"), ("note", "备注"), ("type", "类型")):
+        value = table.get(key, "")
+        if value is None or value == "":
+            texts[key] = ""
+            continue
+        if not isinstance(value, str):
+            bad(f"{key} 应为字符串（加引号），现在是 {_short(repr(value))}")
+            ok = False
+            continue
+        if len(value) > MAX_TEXT:
+            bad(f"{key} 太长（{len(value)} 个字符，最多 {MAX_TEXT} 个）")
+            ok = False
+            continue
+        texts[key] = value  # control characters are flagged by zr check and shown escaped
+    recorded = table.get("recorded-at")
+    if recorded is not None and not isinstance(recorded, dt.datetime):
+        bad(f"recorded-at 应为时间（如 2026-03-05T10:00:00+08:00，不加引号），现在是 {_short(repr(recorded))}")
+        ok = False
+    for_year = table.get("for-year")
+    if for_year is not None and (type(for_year) is not int or not isinstance(date, dt.date)
+                                 or not date.year - 1 <= for_year <= date.year):
+        bad(f"for-year 应为报告所属的年度（记录日期所在年度或上一年度），现在是 {_short(repr(for_year))}")
+        ok = False
+    replaces = table.get("replaces", "")
+    if not isinstance(replaces, str) or (replaces and not _ID_NUMBER.match(replaces)):
+        bad(f"replaces 应为被改正记录的编号，如 \"2026-0007\"，现在是 {_short(repr(replaces))}")
+        ok = False
     if not ok:
         return None
     # ids, kinds and types repeat across thousands of records: share one string
     # each (marshal keeps the sharing in the cache), which halves the memory
     return Entry(
         id=entry_id, date=date, kind=intern(kind), type=intern(type_) if type_ else None, by=by, with_=with_,
-        departments=departments, topic=intern(str(table.get("topic", ""))), note=str(table.get("note", "")),
-        evidence=tuple(evidence), recorded_at=_datetime(table.get("recorded-at")), source=src,
+        departments=departments, topic=intern(texts["topic"]), note=texts["note"],
+        evidence=tuple(evidence), recorded_at=_datetime(recorded), source=src,
+        to=to, for_year=for_year, replaces=replaces or "",
     )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
