@@ -214,7 +214,7 @@ def demo_entries(org, catalog, today: dt.date, rng: random.Random):
         finished = slot.due < today
         roll = rng.random()
         share = (1.0 if roll < 0.82 else 0.6 if roll < 0.94 else 0.0) if finished else rng.choice((0.3, 0.5, 0.8))
-        if o.target_kind is None:
+        if o.target_kind in (None, "recipient"):  # a report sent 分别 names no recipient: it went to each
             for _ in range(round((duty.count or 1) * (share if share in (0.0, 1.0) else 1.0))):
                 window = _window(org, slot, today, holder)
                 if window:

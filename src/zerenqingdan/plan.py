@@ -39,8 +39,8 @@ class Obligation(NamedTuple):
     holder: str  # member id
     duty: Duty
     slot: Slot
-    targets: tuple[str, ...]  # member or department ids; empty for a plain count
-    target_kind: str | None  # "member", "department" or None
+    targets: tuple[str, ...]  # member or department ids, or recipient keys; empty for a plain count
+    target_kind: str | None  # "member", "department", "recipient" (a report sent 分别) or None
     trigger: object | None = None  # the ledger Entry that created it (triggered duties)
 
     @property
@@ -154,7 +154,10 @@ def build_plan(org: OrgChart, catalog: Catalog, only: set[str] | None = None) ->
         for slot in slots_for(duty, org.unit.year):
             holders = holders_of(org, duty, slot.due, candidates)
             for holder in holders:
-                if duty.scope == "self":
+                if duty.scope == "self" and duty.separately and len(duty.recipients) > 1:
+                    # 分别报送: one copy to each recipient, each counted
+                    obligations.append(Obligation(holder.id, duty, slot, tuple(duty.recipients), "recipient"))
+                elif duty.scope == "self":
                     obligations.append(Obligation(holder.id, duty, slot, (), None))
                 elif duty.scope == "overseen_departments":
                     order = [d.id for d in org.departments]
@@ -198,6 +201,8 @@ def holders_of(org: OrgChart, duty: Duty, day: dt.date, candidates=None) -> list
 def _target(org: OrgChart, kind: str | None, target_id: str) -> dict:
     if kind == "department":
         return {"id": target_id, "name": org.department(target_id).name}
+    if kind == "recipient":
+        return {"id": target_id, "name": recipient_name(org, target_id)}
     return {"id": target_id, "name": org.member(target_id).name}
 
 

@@ -38,6 +38,8 @@ LOG_OPTIONS = {
     "--topic": ("topic", True, False),
     "--note": ("note", True, False),
     "--evidence": ("evidence", True, True),
+    "--to": ("to", True, True),
+    "--for-year": ("for_year", True, False),
 }
 STATUS_OPTIONS = {
     "--docx": ("docx", True, False),
@@ -57,7 +59,7 @@ CHECK_OPTIONS: dict = {}
 
 
 def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None, dept=None, date=None,
-              topic="", note="", evidence=()) -> int:
+              topic="", note="", evidence=(), to=None, for_year=None) -> int:
     from zerenqingdan.cli.describe import entry_line
     from zerenqingdan.plan import build_plan
     from zerenqingdan.dates import period_name
@@ -74,7 +76,8 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
         from zerenqingdan.cli.prompts import complete_event
 
         type_, by, with_, dept = complete_event(ws, org, catalog, kind, type_, by, with_, dept, date)
-    event = EventInput(kind, type_, by, with_, dept, date, topic or "", note or "", tuple(evidence or ()))
+    event = EventInput(kind, type_, by, with_, dept, date, topic or "", note or "", tuple(evidence or ()),
+                       _joined(to), for_year)
     draft = build_entry(org, catalog, event, ws)
     # everything that can fail is done before the write: after it, only printing
     year = draft.date.year

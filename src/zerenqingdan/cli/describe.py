@@ -28,9 +28,19 @@ def entry_line(org: OrgChart, entry: Entry) -> str:
         parts[-1] += " → " + "、".join(_name(org, p) for p in entry.with_)
     if entry.departments:
         parts.append("〔" + "、".join(_dept(org, d) for d in entry.departments) + "〕")
+    if entry.to:
+        parts.append("报送" + "、".join(_recipient(org, r) for r in entry.to))
+    if entry.for_year is not None and entry.for_year != entry.date.year:
+        parts.append(f"（{entry.for_year} 年度）")
     if entry.topic:
         parts.append(f"“{entry.topic}”")
     return " ".join(parts)
+
+
+def _recipient(org: OrgChart, key: str) -> str:
+    from zerenqingdan.plan import recipient_name
+
+    return recipient_name(org, key, short=True)
 
 
 def entry_json(org: OrgChart, entry: Entry, void: Void | None) -> dict:
@@ -50,6 +60,10 @@ def entry_json(org: OrgChart, entry: Entry, void: Void | None) -> dict:
         "note": entry.note,
         "evidence": [{"path": e.path, "sha256": e.sha256} for e in entry.evidence],
         "recorded_at": entry.recorded_at.isoformat() if entry.recorded_at else None,
+        "to": list(entry.to),
+        "to_names": [_recipient(org, r) for r in entry.to],
+        "for_year": entry.for_year,
+        "replaces": entry.replaces or None,
         "source": entry.source.where() if entry.source else None,
         "void": {"reason": void.reason, "voided_at": void.voided_at.isoformat() if void.voided_at else None}
         if void

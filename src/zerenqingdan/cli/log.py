@@ -24,10 +24,13 @@ def _make(kind: str):
         topic: Annotated[str, typer.Option("--topic", help="主题。", show_default=False)] = "",
         note: Annotated[str, typer.Option("--note", help="备注。", show_default=False)] = "",
         evidence: Annotated[Optional[list[str]], typer.Option("--evidence", help="佐证材料文件（可多次使用），记录路径和 SHA-256。", metavar="文件", show_default=False)] = None,
+        to: Annotated[Optional[list[str]], typer.Option("--to", help="报送对象（如 市委、市纪委、党组；多个用逗号分隔）：“分别报送”的报告按对象逐一计数。", metavar="对象", show_default=False)] = None,
+        for_year: Annotated[Optional[str], typer.Option("--for-year", help="所属年度：报告的是哪一年度，或补记的是上一年度的事项。", metavar="年度", show_default=False)] = None,
     ) -> None:
         from zerenqingdan.cli.actions import log_event
 
-        code = log_event(directory(ctx), kind, type_, by, with_, dept, date, topic, note, tuple(evidence or ()))
+        code = log_event(directory(ctx), kind, type_, by, with_, dept, date, topic, note, tuple(evidence or ()),
+                         to, for_year)
         if code:
             raise typer.Exit(code)
 
@@ -164,6 +167,7 @@ def show(
     labels = {
         "id": "编号", "date": "日期", "kind_name": "类别", "type": "类型", "by_names": "主持/发起",
         "with_names": "对象/参加", "department_names": "科室", "topic": "主题", "note": "备注",
+        "to_names": "报送", "for_year": "所属年度", "replaces": "改正自",
         "recorded_at": "记录时间", "source": "位置",
     }
     for key, label in labels.items():

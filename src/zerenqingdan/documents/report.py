@@ -16,7 +16,7 @@ from zerenqingdan.dates import period_name
 from zerenqingdan.ledger.store import Entry, Ledger
 from zerenqingdan.org.chart import OrgChart
 from zerenqingdan.plan import Plan
-from zerenqingdan.ledger.progress import UNMEASURED, Progress, measure_plan, notice
+from zerenqingdan.ledger.progress import target_labels, UNMEASURED, Progress, measure_plan, notice
 from zerenqingdan.ledger.figures import FOUR_ONES, has_four_ones
 
 CN_NUMBERS = "一二三四五六七八九十"
@@ -50,15 +50,14 @@ def gather(plan: Plan, ledger: Ledger, as_of: dt.date, entries: list[Entry] | No
 
 
 def _target_name(org: OrgChart, row: Progress, target: str) -> str:
-    if row.obligation.target_kind == "department":
-        return org.department(target).name
-    return org.label(target, row.obligation.slot.due)
+    return target_labels(org, row.obligation, [target])[0]
 
 
 def measure(rows: list[Progress]) -> str:
     """What a coverage duty counts: 人 (people), 个 (departments), or both."""
     kinds = {row.obligation.target_kind for row in rows} - {None}
-    return {frozenset({"member"}): "人", frozenset({"department"}): "个"}.get(frozenset(kinds), "人（个）")
+    return {frozenset({"member"}): "人", frozenset({"department"}): "个",
+            frozenset({"recipient"}): "份"}.get(frozenset(kinds), "人（个）")
 
 
 def duty_summary(inputs: Inputs, rows: list[Progress], *, with_names: bool = False) -> dict:
@@ -286,6 +285,7 @@ def report_context(inputs: Inputs, holder_role: str = "secretary", notes=None) -
 
     notes = notes or ReportNotes()
     org, catalog = inputs.org, inputs.plan.catalog
+    inputs = inputs._replace(rows=_without_itself(inputs.rows, catalog.year_report(holder_role != "secretary")))
     holders = ("party", "secretary", "function") if holder_role == "secretary" else (holder_role,)
     rows = [r for r in inputs.rows if r.obligation.duty.holder in holders]
     grouped = _rows_by_duty(rows)
@@ -357,6 +357,16 @@ def report_context(inputs: Inputs, holder_role: str = "secretary", notes=None) -
         "records": len(inputs.ledger.valid()),
         "voided": len(inputs.ledger.voids),
     }
+
+
+def _without_itself(rows: list[Progress], own) -> list[Progress]:
+    """The report is not work it reports on: the rows of its own duty's last
+    slot (the report on the year; 004's 12月底 report, not the one of 6月底)
+    are left out of it."""
+    if own is None:
+        return rows
+    last = max((r.obligation.slot.due for r in rows if r.obligation.duty.id == own.id), default=None)
+    return [r for r in rows if not (r.obligation.duty.id == own.id and r.obligation.slot.due == last)]
 
 
 def _sender(org: OrgChart, catalog, holder_role: str) -> str:

@@ -45,8 +45,10 @@ def plan_ics(plan: Plan, stamp: dt.datetime | None = None) -> str:
         summary = f"{holder.name}：{title}（{o.slot.label}）"
         detail = [f"要求：{duty.quota_text()}", f"依据：{plan.catalog.cite(duty.source)}"]
         if o.targets:
+            from zerenqingdan.ledger.progress import target_name
+
             names = [
-                org.department(t).name if o.target_kind == "department" else org.member(t).name
+                target_name(org, o, t)
                 for t in o.targets
             ]
             detail.append(f"需覆盖（{len(names)}）：{'、'.join(names)}")

@@ -102,6 +102,8 @@ def matches(entry: Entry, obligation: Obligation) -> bool:
 
 
 def covered_targets(entry: Entry, obligation: Obligation, org: OrgChart) -> set[str]:
+    if obligation.target_kind == "recipient":  # a record that names no recipient went to all of them
+        return {t for t in obligation.targets if not entry.to or t in entry.to}
     if obligation.target_kind == "member":
         return {t for t in obligation.targets if t in entry.with_}
     if obligation.target_kind == "department":
@@ -340,10 +342,26 @@ def summarise(progress: list[Progress]) -> list[PersonSummary]:
 
 
 def target_labels(org: OrgChart, obligation: Obligation, ids) -> list[str]:
-    """Targets as people read them: department names, or people labelled as on the due day."""
+    """Targets as people read them: department names, recipients by name, or
+    people labelled as on the due day."""
     if obligation.target_kind == "department":
         return [org.department(t).name for t in ids]
+    if obligation.target_kind == "recipient":
+        from zerenqingdan.plan import recipient_name
+
+        return [recipient_name(org, t, short=True) for t in ids]
     return [org.label(t, obligation.slot.due) for t in ids]
+
+
+def target_name(org: OrgChart, obligation: Obligation, target: str) -> str:
+    """One target's plain name (no distinction between namesakes)."""
+    if obligation.target_kind == "department":
+        return org.department(target).name
+    if obligation.target_kind == "recipient":
+        from zerenqingdan.plan import recipient_name
+
+        return recipient_name(org, target, short=True)
+    return org.member(target).name
 
 
 def progress_json(p: Progress, org: OrgChart) -> dict:
@@ -366,9 +384,7 @@ def progress_json(p: Progress, org: OrgChart) -> dict:
         "required": p.required,
         "done": p.done,
         "missing": list(p.missing),
-        "missing_names": [
-            org.department(t).name if o.target_kind == "department" else org.member(t).name for t in p.missing
-        ],
+        "missing_names": [target_name(org, o, t) for t in p.missing],
         "records": list(p.records),
         "late": list(p.late),
         "state": p.state,

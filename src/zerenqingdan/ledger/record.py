@@ -10,7 +10,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 from zerenqingdan.ledger import store as L
-from zerenqingdan.policy.catalog import Catalog
+from zerenqingdan.policy.catalog import BUILTIN_RECIPIENTS, Catalog
 from zerenqingdan import dates
 from zerenqingdan.dates import cn_date, parse_date
 from zerenqingdan.errors import InputError
@@ -35,6 +35,41 @@ class EventInput(NamedTuple):
     topic: str = ""
     note: str = ""
     evidence: tuple[str, ...] = ()
+    to: str = ""  # a report's recipients as typed (市纪委, 上级纪委, 中共某市委…)
+    for_year: str | None = None  # the year a report (or a made-up record) is on
+
+
+def resolve_recipients(org: OrgChart, catalog: Catalog, text: str) -> tuple[str, ...]:
+    """Recipients as typed (上级纪委, 市纪委, 中共某市纪委, 党组…) → the catalog's keys."""
+    from zerenqingdan.plan import recipient_name
+
+    keys = list(dict.fromkeys((*BUILTIN_RECIPIENTS, *catalog.recipients)))
+    names = {k: {k, recipient_name(org, k), recipient_name(org, k, short=True)} for k in keys}
+    out = []
+    for part in [p.strip() for p in text.replace("，", ",").replace("、", ",").split(",") if p.strip()]:
+        exact = [k for k in keys if part in names[k]]
+        close = exact or [k for k in keys if any(part in n or (len(n) > 2 and n in part) for n in names[k])]
+        if len(close) != 1:
+            shown = "、".join(recipient_name(org, k, short=True) for k in keys)
+            raise InputError(f"--to“{part}”" + ("不止一个报送对象相符" if close else "不是本单位的报送对象"),
+                             [f"可用：{shown}"])
+        if close[0] not in out:
+            out.append(close[0])
+    return tuple(out)
+
+
+def report_year(catalog: Catalog, kind: str, type_: str | None, day: dt.date, typed: str | None) -> int | None:
+    """The year a record is on: as typed (--for-year), else for a report on
+    the year handed in next year (002 §11: 1月底前 on the year before) the
+    year before, except in December; else none (its own date's year)."""
+    if typed not in (None, ""):
+        year = dates.parse_year(typed, "--for-year")
+        if year not in (day.year, day.year - 1):
+            raise InputError(f"--for-year {year}：记录日期是 {cn_date(day)}，只能是 {day.year - 1} 或 {day.year} 年度")
+        return year
+    if kind == "report" and any(d.due_next_year and d.event == "report" and d.type == type_ for d in catalog.duties):
+        return day.year if day.month == 12 else day.year - 1
+    return None
 
 
 def clean_text(value: str, what: str) -> str:
@@ -112,6 +147,8 @@ def build_entry(org: OrgChart, catalog: Catalog, event: EventInput, workspace: W
         if dept.id not in departments:
             departments.append(dept.id)
     evidence = tuple(_evidence_source(path) for path in event.evidence)
+    to = resolve_recipients(org, catalog, event.to) if event.to.strip() else ()
+    for_year = report_year(catalog, event.kind, type_, day, event.for_year)
     return L.Entry(
         id=entry_id,
         date=day,
@@ -124,6 +161,8 @@ def build_entry(org: OrgChart, catalog: Catalog, event: EventInput, workspace: W
         note=clean_text(event.note, "备注"),
         evidence=evidence,
         recorded_at=now or L.now(),
+        to=to,
+        for_year=for_year,
     )
 
 
