@@ -83,18 +83,19 @@ def check_dates(ledger: Ledger, catalog: Catalog, earlier: list) -> list[str]:
     follow_ups = [d for d in catalog.duties if d.trigger is not None and not d.trigger.before]
     year_end = [d for d in catalog.duties if d.trigger is None and d.when in YEAR_END_WORDS]
     other_types = {(d.event, d.type) for d in catalog.duties if d.when not in YEAR_END_WORDS or d.trigger}
+    untriggered = {(d.event, d.type) for d in catalog.duties if d.trigger is None}
     for e in entries:
-        for duty in follow_ups:
-            t = duty.trigger
-            if e.kind != duty.event or (duty.type and e.type != duty.type):
-                continue
-            if (duty.event, duty.type) in {(d.event, d.type) for d in catalog.duties if d.trigger is None}:
-                continue  # the type also serves untriggered duties: no telling which this is
-            triggers = [x for x in (*earlier, *entries) if x.kind == t.event and (t.type is None or x.type == t.type)
-                        and x.date <= e.date]
-            if not triggers:
-                out.append(f"{e.source.where()}: {e.id}: {e.type or e.kind}记于 {cn_date(e.date)}，此前台账中没有"
-                           f"{t.type or t.event}的记录：日期或类型是否记错？（不计入“{duty.title}”）")
+        # every follow-up duty this record may answer, judged together: a 告知书 after
+        # an audit is not wrong for lacking a 财政监督检查 before it (004 七(七))
+        answering = [d for d in follow_ups if e.kind == d.event and (not d.type or e.type == d.type)
+                     and (d.event, d.type) not in untriggered]  # a type untriggered duties share: no telling
+        if answering and not any(
+                x.kind == d.trigger.event and (d.trigger.type is None or x.type == d.trigger.type) and x.date <= e.date
+                for d in answering for x in (*earlier, *entries)):
+            wanted = "或".join(dict.fromkeys(d.trigger.type or d.trigger.event for d in answering))
+            titles = "”“".join(d.title for d in answering)
+            out.append(f"{e.source.where()}: {e.id}: {e.type or e.kind}记于 {cn_date(e.date)}，此前台账中没有"
+                       f"{wanted}的记录：日期或类型是否记错？（不计入“{titles}”）")
         for duty in year_end:
             if e.kind == duty.event and e.type == duty.type and (e.kind, e.type) not in other_types \
                     and (e.date.month, e.date.day) < YEAR_END_FROM:

@@ -95,6 +95,7 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
         if obligation.trigger is not None:
             period = f"{obligation.trigger.date.month}月{obligation.trigger.date.day}日{obligation.trigger.type or ''}"
         lines.append(f"  计入：{org.label(obligation.holder, draft.date)}「{title}」{period}{which}{late}")
+    _owed_by_someone(org, catalog, draft)
     for duty in catalog.duties:  # what this record sets in motion
         t = duty.trigger
         if t is not None and t.event == draft.kind and t.type in (None, draft.type):
@@ -121,6 +122,25 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
     return 0
 
 
+def _owed_by_someone(org, catalog, draft) -> None:
+    """A record that triggers a department head's follow-up (004 七(四): each
+    科室's 组织生活会 reported within a week) must say whose department it is:
+    a trigger that owes nothing would be silently lost."""
+    from zerenqingdan.errors import InputError
+    from zerenqingdan.ledger.progress import trigger_departments
+
+    for duty in catalog.duties:
+        t = duty.trigger
+        if t is None or duty.holder != "head" or t.event != draft.kind or t.type not in (None, draft.type):
+            continue
+        if trigger_departments(org, draft):
+            continue
+        names = "、".join(d.name for d in org.departments)
+        raise InputError(f"这次{draft.type or t.event}是哪个科室的？请用 --dept 写明（该科室负责人要"
+                         f"“{duty.title_for(org.unit.party_body, org.unit.discipline_body)}”）",
+                         [f"可选：{names}"] if names else [])
+
+
 def _duplicate_of(ws, draft, year: int):
     """A valid record of the same kind, type, people, departments, date and topic."""
     key = (draft.kind, draft.type, draft.date, frozenset(draft.by), frozenset(draft.with_),
@@ -137,15 +157,18 @@ def _duplicate_of(ws, draft, year: int):
 
 
 def _triggered_hits(ws, plan, draft) -> list:
-    """The triggered obligations (minutes after a meeting…) the new record fulfils:
-    read from the year's ledger only when the catalog has such a duty for it."""
-    from zerenqingdan.ledger.progress import matches, trigger_obligations
+    """The triggered obligations (minutes after a meeting…) the new record
+    fulfils, on time or late: measured with it, exactly as zr status will.
+    The year's ledger is read only when the catalog has such a duty for it."""
+    from zerenqingdan.ledger.progress import measure_plan
 
     if not any(d.trigger is not None and d.event == draft.kind and d.type in (None, draft.type)
                for d in plan.catalog.duties):
         return []
     entries = ws.load_ledger(plan.org.unit.year).valid()
-    return [o for o in trigger_obligations(plan, entries, draft.date) if matches(draft, o)]
+    mine = draft._replace(id="（新记录）")
+    rows = measure_plan(plan._replace(obligations=()), [*entries, mine], draft.date)
+    return [r.obligation for r in rows if mine.id in r.records]
 
 
 def _last_years_hits(ws, org, draft) -> list:

@@ -148,6 +148,8 @@ def answers(entry: Entry, obligation: Obligation) -> bool:
     trigger = obligation.trigger
     if trigger is None or obligation.target_kind is not None or not (trigger.with_ or trigger.departments):
         return True
+    if trigger.kind == "meeting":  # the minutes of a meeting are about the meeting, not its people
+        return True
     return bool(set(entry.with_) & set(trigger.with_) or set(entry.departments) & set(trigger.departments)
                 or set(entry.by) & set(trigger.with_))
 
@@ -238,13 +240,28 @@ def trigger_obligations(plan: Plan, entries: list[Entry], as_of: dt.date) -> lis
 
 def trigger_holders(org: OrgChart, duty, entry: Entry, holders_of) -> list[str]:
     """Who owes the follow-up of a triggering record (member ids)."""
-    if duty.holder == "head":  # the heads of the departments the record names, or who led it
-        found = [m.id for d in entry.departments if _known(org, d) for m in org.heads_of(d, entry.date)]
-        found += [p for p in entry.by if _role_on(org, p, entry.date) == "head"]
-        return list(dict.fromkeys(found))
+    if duty.holder == "head":  # the heads of the record's departments: named, else of the people there
+        return [m.id for d in trigger_departments(org, entry) for m in org.heads_of(d, entry.date)]
     if duty.holder == "leader":
         return [p for p in entry.by if _role_on(org, p, entry.date) == "leader"]
     return [m.id for m in holders_of(org, duty, entry.date)][:1]
+
+
+def trigger_departments(org: OrgChart, entry: Entry) -> list[str]:
+    """The departments a triggering record concerns (a 科室's 组织生活会): those
+    it names, else the departments of the heads and staff who led or attended it."""
+    named = [d for d in entry.departments if _known(org, d)]
+    if named:
+        return named
+    found = []
+    for person in (*entry.by, *entry.with_):
+        try:
+            post = org.member(person, entry.date)
+        except KeyError:
+            continue
+        if post.role in ("head", "staff") and post.department and post.department not in found:
+            found.append(post.department)
+    return found
 
 
 def _known(org: OrgChart, dept_id: str) -> bool:
