@@ -122,24 +122,67 @@ def _candidates(org: OrgChart, holder: Member, scope: str, slot: Slot, stationed
     return [m for m in org.members if m.role in roles]
 
 
+def judged_on(org: OrgChart, person_id: str, slot: Slot) -> dt.date | None:
+    """The day a person is judged in a slot: its due day when they are in the
+    unit then (in whatever post: a head promoted in July is a leader at the
+    year's end), else their last day in the slot; None when not there at all."""
+    if org.person_in_post(person_id, slot.due):
+        return slot.due
+    last = None
+    for post in org.posts_of(person_id):
+        if (post.since and post.since > slot.due) or (post.until and post.until < slot.start):
+            continue
+        end = min(slot.due, post.until) if post.until else slot.due
+        last = end if last is None or end > last else last
+    return last
+
+
 def _member_targets(org: OrgChart, holder: Member, scope: str, slot: Slot, stationed: bool = False) -> list[str]:
+    """The people a holder's duty must reach in a slot: each person once, in
+    the post they hold on the day they are judged (``judged_on``), and only
+    if that day falls while the holder is in post (a head who took over on
+    9月1日 owes nothing to someone who left on 8月31日)."""
     out = []
+    since = holder.since or dt.date.min
     for m in _candidates(org, holder, scope, slot, stationed):
-        if m.id == holder.id:
+        if m.id == holder.id or m.id in out:
             continue
-        day = _last_day(m, slot)
-        if day is None:
-            continue
+        day = judged_on(org, m.id, slot)
+        if day is None or day < since or org.member(m.id, day) != m:
+            continue  # not there, gone before the holder came, or judged in another post
         if scope in ("overseen_heads", "overseen_people"):
             if m.department not in org.overseen_by(holder.id, day):
                 continue
             if scope == "overseen_heads" and m.role != "head":
                 continue
-        if m.id not in out:  # a person with two posts in the slot is one target
-            out.append(m.id)
+        if scope == "own_people" and m.department != holder.department:
+            continue
+        out.append(m.id)
     if scope in ("overseen_heads", "overseen_people"):
         out.sort(key=org.position)
     return out
+
+
+def post_holders(org: OrgChart, obligation: "Obligation") -> list[tuple[str, dt.date, dt.date]]:
+    """Who acted in the obligation's post during its slot, as (person, from,
+    to): a record counts for the post its holder held on the record's date.
+    A department head's, the secretary's and the discipline head's post passes
+    from one person to the next (the May talks of a head promoted in July
+    still count for the department); a leader's post is the leader's own."""
+    duty, slot = obligation.duty, obligation.slot
+    role = HOLDER_ROLES[duty.holder]
+    holder = org.member(obligation.holder, slot.due)
+    shared = role in ("secretary", "discipline") or (role == "head" and holder.department)
+    out = []
+    for post in org.members if shared else org.posts_of(obligation.holder):
+        if post.role != role or (role == "head" and shared and post.department != holder.department):
+            continue
+        start = post.since or dt.date.min
+        end = post.until or dt.date.max
+        if end < slot.start or start > slot.end:
+            continue
+        out.append((post.id, start, end))
+    return out or [(obligation.holder, dt.date.min, dt.date.max)]
 
 
 def build_plan(org: OrgChart, catalog: Catalog, only: set[str] | None = None) -> Plan:

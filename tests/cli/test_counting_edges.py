@@ -154,3 +154,34 @@ def test_the_report_on_the_year_is_not_work_done_in_itself(zr, demo):
     text = all_text(Document(root / "out" / f"{year}_履行党风廉政建设主体责任情况的报告.docx"))
     assert "分别书面报告上年度履行主体责任情况" not in text
     assert report.code == 0
+
+
+# -- 12. people who change posts -------------------------------------------------------
+
+
+def test_a_promotion_moves_duties_with_the_post(zr, tmp_path, today):
+    unit(zr, tmp_path, "renfang")
+    # 赵科长 heads 办公室 until June, and talks with 吴敏 in May as its head
+    ok(zr("log", "talk", "--type", "廉政谈话", "--by", "赵科长", "--with", "吴敏", "--date", "2026-05-12"))
+    ok(zr("org", "move", "赵科长", "--role", "班子成员", "--since", "2026-07-01", "--title", "党组成员、副主任"))
+    ok(zr("org", "add", "罗斌", "--role", "科室负责人", "--dept", "办公室", "--since", "2026-07-01"))
+    rows = status_rows(zr, "--as-of", "2026-12-31")
+    talks = row(rows, "H-talk", holder="P008")  # 罗斌, the new head
+    assert "P004" not in talks["missing"] and "P004" not in talks["records"]  # owes nothing to his predecessor
+    assert talks["done"] == talks["required"] == 1  # the May talk counts for the department
+    heads = row(rows, "S-talk-heads")
+    assert heads["required"] == 2  # two 处室, two heads: the promoted one is a leader now
+    assert sorted(heads["missing_names"]) == ["罗斌", "钱科长"]
+    leaders = json.loads(ok(zr("plan", "--json")).out)
+    promoted = next(h for h in leaders["holders"] if h["member"] == "P004")
+    assert all(d["duty"] != "H-talk" for d in promoted["duties"])
+
+
+def test_a_head_owes_nothing_to_someone_who_left_before_he_came(zr, tmp_path, today):
+    unit(zr, tmp_path, "renfang")
+    ok(zr("org", "leave", "赵科长", "--until", "2026-08-31"))
+    ok(zr("org", "leave", "吴敏", "--until", "2026-08-31"))
+    ok(zr("org", "add", "罗斌", "--role", "科室负责人", "--dept", "办公室", "--since", "2026-09-01"))
+    rows = status_rows(zr, "--as-of", "2026-12-31")
+    talks = row(rows, "H-talk", holder="P008")
+    assert talks["required"] == 0 and "P007" not in talks["missing"]

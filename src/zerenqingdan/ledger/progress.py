@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from zerenqingdan.ledger.store import Entry
 from zerenqingdan.org.chart import OrgChart
-from zerenqingdan.plan import Obligation, Plan
+from zerenqingdan.plan import Obligation, Plan, post_holders
 
 DUE_SOON_DAYS = 14
 STATES = {
@@ -161,8 +161,9 @@ def measure(obligation: Obligation, entries: list[Entry], org: OrgChart, as_of: 
     that answer what is missing (逾期补记). ``used`` holds the records an
     earlier slot of the same duty already took: a record answers one slot."""
     used = used if used is not None else set()
-    fresh = [e for e in entries if e.date <= as_of and e.id not in used and of_kind(e, obligation)
-             and answers(e, obligation)]
+    duty = obligation.duty
+    fresh = [e for e in entries if e.date <= as_of and e.id not in used and e.kind == duty.event
+             and (not duty.type or e.type == duty.type) and answers(e, obligation)]
     counted = [e for e in fresh if in_slot(e, obligation)]
     later = [e for e in fresh if may_be_late_for(e, obligation)]
     if obligation.target_kind:
@@ -308,17 +309,19 @@ def measure_plan(plan: Plan, entries: list[Entry], as_of: dt.date) -> list[Progr
     results: list[Progress | None] = [None] * len(obligations)
     for i in order:
         o = obligations[i]
-        key = (o.duty.event, o.holder)
         spent = used.setdefault((o.holder, o.duty.id), set())
         if o.duty.holder == "party":  # any member's record (of the duty's type, when it names one)
             pool = by_kind.get((o.duty.event, o.duty.type) if o.duty.type else o.duty.event, [])
             results[i] = measure(o, pool, plan.org, as_of, spent)
             continue
-        candidates = led.get(key, [])
-        if o.duty.participation == "any" and key in joined:
-            seen = {id(e) for e in candidates}
-            candidates = candidates + [e for e in joined[key] if id(e) not in seen]
-            candidates.sort(key=lambda e: e.date)
+        candidates = []
+        for person, start, end in post_holders(plan.org, o):  # whoever held the post on the record's date
+            mine = led.get((o.duty.event, person), [])
+            if o.duty.participation == "any":
+                mine = mine + joined.get((o.duty.event, person), [])
+            candidates += [e for e in mine if start <= e.date <= end]
+        if len(candidates) > 1:
+            candidates = sorted({id(e): e for e in candidates}.values(), key=lambda e: e.date)
         results[i] = measure(o, candidates, plan.org, as_of, spent)
     return results  # in the plan's order
 
