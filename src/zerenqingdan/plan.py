@@ -99,7 +99,7 @@ def _last_day(member: Member, slot: Slot) -> dt.date | None:
     return min(slot.due, member.until) if member.until else slot.due
 
 
-_ROLES_OF_SCOPE = {
+ROLES_OF_SCOPE = {
     "leaders": ("leader", "discipline", "assistant"),
     "heads": ("head",),
     "leaders_and_heads": ("leader", "discipline", "assistant", "head"),
@@ -116,7 +116,7 @@ def _candidates(org: OrgChart, holder: Member, scope: str, slot: Slot, stationed
         return [m for d in depts for m in org.people_of(d)]
     if scope == "own_people":
         return org.people_of(holder.department) if holder.department else []
-    roles = _ROLES_OF_SCOPE.get(scope, ())
+    roles = ROLES_OF_SCOPE.get(scope, ())
     if stationed and scope != "discipline_head":
         roles = tuple(r for r in roles if r != "discipline")
     return [m for m in org.members if m.role in roles]

@@ -185,3 +185,38 @@ def test_a_head_owes_nothing_to_someone_who_left_before_he_came(zr, tmp_path, to
     rows = status_rows(zr, "--as-of", "2026-12-31")
     talks = row(rows, "H-talk", holder="P008")
     assert talks["required"] == 0 and "P007" not in talks["missing"]
+
+
+# -- 13. 14. letters: planned, printed and tracked from one rule ----------------------------
+
+
+def test_procuratorate_letters_printed_are_the_letters_planned(zr, demo):
+    root = demo("procuratorate")
+    plan = json.loads(ok(zr("plan", "--json")).out)
+    secretary = next(h for h in plan["holders"] if h["role"] == "secretary")
+    planned = {t["id"] for d in secretary["duties"] if d["duty"] == "S-letters" for s in d["slots"]
+               for t in s["targets"]}
+    result = ok(zr("docs", "responsibility", "--all", "--out", root / "letters"))
+    command = next(line.strip() for line in result.out.splitlines()
+                   if line.strip().startswith(f"zr log sign --type 责任书 --by {secretary['member']} "))
+    signed = set(command.split("--with ")[1].split()[0].split(","))  # and the heads of what the secretary oversees
+    leaders = {m["id"] for m in json.loads(ok(zr("org", "show", "--json")).out)["members"]
+               if m["role"] in ("leader", "discipline", "assistant")}
+    assert signed & leaders == planned and len(planned) >= 2
+    discipline = next(m["id"] for m in json.loads(ok(zr("org", "show", "--json")).out)["members"]
+                      if m["role"] == "discipline")
+    assert discipline in planned  # 003 第十条3, 第十四条: the 纪检组长 signs with the secretary too
+
+
+def test_renfang_letters_are_tracked_and_the_printed_hint_works(zr, demo):
+    root = demo("renfang")
+    before = json.loads(ok(zr("status", "--json")).out)["rows"]
+    letters = [r for r in before if r["duty"] == "P-letters"]
+    assert letters and letters[0]["required"] >= 2
+    result = ok(zr("docs", "responsibility", "--all", "--out", root / "letters"))
+    hints = [line.strip() for line in result.out.splitlines() if line.strip().startswith("zr log sign")]
+    assert hints
+    for hint in hints:
+        ok(zr(*hint.split()[1:]))  # pasted as printed
+    after = next(r for r in json.loads(ok(zr("status", "--json")).out)["rows"] if r["duty"] == "P-letters")
+    assert after["state"] == "done" and after["missing"] == []

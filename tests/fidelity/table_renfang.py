@@ -49,6 +49,9 @@ RULES = [
     # 三(二)3 “经常开展理想信念、廉洁自律和警示教育”
     Rule("000 三(二)3", "discipline", "meeting", "警示教育", None, "year"),
     # ---- 四 保障措施 ----
+    # 四(一) “办党组和纪检监察机构……与机关各处室和直属事业单位负责人签订党风廉政建设责任书”
+    # (no time given: the letters of the year, one with each head)
+    Rule("000 四(一)", "party", "signing", "责任书", 1, "year", scope="heads"),
     # 四(二) “办党组每年年初向自治区党委和自治区纪委报告上年度履行党风廉政主体责任的情况”
     Rule("000 四(二)", "party", "report", "年度报告", 1, "year", due_next_year=True,
          recipients=("上级党委", "上级纪委"), when="年初"),

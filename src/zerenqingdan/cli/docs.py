@@ -77,7 +77,7 @@ def responsibility(ctx: typer.Context, member: Member = None, everyone: All = Fa
     for path in paths:
         output.written(path)
     output.success(f"共 {len(paths)} 份责任书")
-    output.say("签订后，用下面的命令记入台账（把“签订日期”换成实际日期）：")
+    output.say("签订后，用下面的命令记入台账（今天签订的可原样运行；补记时在后面加 --date 签订日期）：")
     for command in sign_commands(letters, plan.catalog):
         output.say(f"  {command}")
 
@@ -123,7 +123,7 @@ def pledge(
         return
     from zerenqingdan.documents.letters import signing_type
 
-    output.say("签订后，用下面的命令记入台账（把“签订日期”换成实际日期；同一天签的可以一条记下）：")
+    output.say("签订后，用下面的命令记入台账（今天签订的可原样运行；补记时在后面加 --date 签订日期；同一天签的可以一条记下）：")
     for kind in dict.fromkeys(p.type for p in pledges):
         who = ",".join(dict.fromkeys(p.member.id for p in pledges if p.type == kind))
-        output.say(f"  zr log sign --type {signing_type(plan.catalog, kind + '承诺书')} --by {who} --date 签订日期")
+        output.say(f"  zr log sign --type {signing_type(plan.catalog, kind + '承诺书')} --by {who}")
