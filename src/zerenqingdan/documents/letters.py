@@ -76,39 +76,24 @@ def _discipline_for(org: OrgChart, year_people: list[Member], other: Member) -> 
 
 
 def _secretary_leaders(plan: Plan, rule, with_discipline: bool = False) -> list[Letter]:
-    """The secretary with each 班子成员 as the plan counts them (003 第十条3:
-    the 纪检组长 and the 检委会专职委员 too, 第十四条), the same rule as the
-    signing duty's ``leaders`` scope; a 派驻 discipline head, or one who signs
-    beside the secretary (``with_discipline``), is no party B."""
+    """The secretary with each 班子成员 in the roles the plan's ``leaders``
+    scope counts (003 第十条3: the 纪检组长 and the 检委会专职委员 too, 第十四条),
+    including one who joins the 班子 during the year; a 派驻 discipline head,
+    or one who signs beside the secretary (``with_discipline``), is no party B."""
     from zerenqingdan.plan import ROLES_OF_SCOPE
 
     org = plan.org
     roles = ROLES_OF_SCOPE["leaders"]
     if with_discipline or plan.catalog.discipline_stationed:
         roles = tuple(r for r in roles if r != "discipline")
-    planned = _planned_parties(plan, "secretary", "leaders")
     year_people = [m for m in org.members if _in_year(org, m)]
     letters = []
     for secretary in (m for m in year_people if m.role == "secretary"):
         for leader in (m for m in year_people if m.role in roles):
-            if planned is not None and leader.id not in planned.get(secretary.id, ()):
-                continue  # the plan's signing duty is the rule: the same people, the same posts
             if _overlap(org, secretary, leader) and leader.id != secretary.id:
                 co = _discipline_for(org, year_people, leader) if with_discipline else None
                 letters.append(Letter(secretary, leader, "", co, rule, _common(org, secretary, leader)))
     return letters
-
-
-def _planned_parties(plan: Plan, holder_role: str, scope: str) -> dict[str, set[str]] | None:
-    """Party B of each holder as the plan's 责任书 signing duty of that scope
-    has them (None: the catalog has no such duty, the chain alone decides)."""
-    found: dict[str, set[str]] | None = None
-    for o in plan.obligations:
-        duty = o.duty
-        if duty.event == "signing" and duty.type == "责任书" and duty.scope == scope and duty.holder == holder_role:
-            found = found if found is not None else {}
-            found.setdefault(o.holder, set()).update(o.targets)
-    return found
 
 
 def _bodies_heads(plan: Plan, rule) -> list[Letter]:
