@@ -8,6 +8,8 @@ reads the notes when something fails later (printing, a broken pipe).
 from __future__ import annotations
 
 written: list[str] = []
+# the workspace, when it was found in a folder above the current one (shown with what was written)
+found_above: str = ""
 
 
 def note(text: str) -> None:
@@ -15,4 +17,6 @@ def note(text: str) -> None:
 
 
 def clear() -> None:
+    global found_above
     written.clear()
+    found_above = ""

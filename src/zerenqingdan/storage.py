@@ -346,11 +346,13 @@ def numbered_backup(path: Path) -> Path:
 
 
 TEMP_SUFFIX = ".tmp"
+TEMP_MARK = ".zr-"  # in every temporary file zr makes: ``.NAME.zr-XXXXXXXX.tmp``; others are the user's
 
 
 def sweep_leftovers(folders: list[Path], *, min_age: float = 0.0) -> list[Path]:
-    """Delete the temporary files a killed zr left behind (``.NAME.*.tmp``,
-    full copies of personal data). Call it holding the lock of the writers
+    """Delete the temporary files a killed zr left behind (``.NAME.zr-*.tmp``,
+    full copies of personal data), and only those: a user's own
+    ``.手工备份.tmp`` is not zr's to remove. Call it holding the lock of the writers
     that make them there; ``min_age`` (seconds) spares those of writers
     that work without the lock."""
     removed = []
@@ -361,7 +363,7 @@ def sweep_leftovers(folders: list[Path], *, min_age: float = 0.0) -> list[Path]:
         except OSError:
             continue
         for item in entries:
-            if not (item.name.startswith(".") and item.name.endswith(TEMP_SUFFIX)):
+            if not (item.name.startswith(".") and item.name.endswith(TEMP_SUFFIX) and TEMP_MARK in item.name):
                 continue
             try:
                 if not item.is_file(follow_symlinks=False):
@@ -393,7 +395,7 @@ def atomic_write(path: Path, data: bytes | str, mode: int = FILE_MODE) -> None:
     ensure_dir(folder)
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", suffix=TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -131,6 +131,15 @@ class Workspace(NamedTuple):
             return int(head)
         return default
 
+    def years_naming_department(self, dept_id: str) -> list[tuple[int, int]]:
+        """(year, records) for every ledger with a record that names the department."""
+        found = []
+        for year in self.years():
+            count = sum(1 for e in self.load_ledger(year).entries if dept_id in e.departments)
+            if count:
+                found.append((year, count))
+        return found
+
     def years_naming(self, member_id: str) -> list[tuple[int, int]]:
         """(year, records) for every ledger with a record — valid or voided —
         that names the person; a damaged ledger counts if its text names them."""
@@ -160,15 +169,31 @@ def find_workspace(explicit: str | os.PathLike | None = None) -> Workspace:
         found.sweep()
         return found
     here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
+    for levels, folder in enumerate((here, *here.parents)):
         if (folder / CONFIG_NAME).is_file():
             found = Workspace(folder)
             found.sweep()
+            if levels:
+                from zerenqingdan import journal
+                from zerenqingdan.policy.catalog import cn_number
+
+                relative = "/".join([".."] * levels)
+                count = "两" if levels == 2 else cn_number(levels)
+                journal.found_above = f"{relative}（{folder.name}，上{count}级目录）"
             return found
     raise WorkspaceError(
         f"当前目录及其上级目录中没有 zr 工作区（找不到 {CONFIG_NAME}）",
         [HOW_TO_CREATE + "；或用 --dir 目录 / 环境变量 ZR_DIR 指明工作区"],
     )
+
+
+def enclosing_workspace(root: Path) -> Path | None:
+    """The workspace a new folder would sit inside (a zr.toml in a folder above it)."""
+    here = root.expanduser().absolute()
+    for folder in here.parents:
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
 
 
 def initial_config(unit: Unit) -> str:

@@ -274,18 +274,31 @@ def test_catalog_reset_keeps_every_backup(zr, small_unit):
 
 
 def test_leftover_temp_files_are_cleaned_up(zr, small_unit):
-    fresh = small_unit / ".zr.toml.abc123.tmp"
+    fresh = small_unit / ".zr.toml.zr-abc123.tmp"
     fresh.write_text("一份含个人信息的副本", encoding="utf-8")
     assert zr("org", "add-dept", "新科室").code == 0  # holds the lock: any leftover is a crash's
     assert not fresh.exists()
-    old = small_unit / "out" / ".报告.docx.xyz.tmp"
+    old = small_unit / "out" / ".报告.docx.zr-xyz.tmp"
     old.write_bytes(b"PK")
-    young = small_unit / "out" / ".另一个.docx.xyz.tmp"
+    young = small_unit / "out" / ".另一个.docx.zr-xyz.tmp"
     young.write_bytes(b"PK")
     hour_ago = time.time() - 3600
     os.utime(old, (hour_ago, hour_ago))
     assert zr("status").code == 0
     assert not old.exists() and young.exists()  # a young one may be another zr's, still writing
+
+
+def test_the_users_own_temp_files_are_never_swept(zr, small_unit):
+    """[1/5] 20: only temporary files zr itself names are removed."""
+    own = [small_unit / "ledger" / ".手工备份.tmp", small_unit / "out" / ".draft.tmp", small_unit / ".笔记.tmp"]
+    hour_ago = time.time() - 3600
+    for path in own:
+        path.write_text("我自己的文件", encoding="utf-8")
+        os.utime(path, (hour_ago, hour_ago))
+    assert zr("org", "add-dept", "新科室").code == 0
+    assert zr("log", "talk", "--type", "廉政谈话", "--by", "王书记", "--with", "李娜", "--date", "2026-03-02").code == 0
+    assert zr("status").code == 0
+    assert all(path.read_text(encoding="utf-8") == "我自己的文件" for path in own)
 
 
 # 9. templates ---------------------------------------------------------------

@@ -3,6 +3,7 @@ records found in their own year."""
 
 import datetime as dt
 import json
+import os
 import tomllib
 
 import pytest
@@ -133,3 +134,43 @@ def test_a_misspelt_catalog_table_is_named_with_its_line(zr, demo):
     (root / "catalog.toml").write_text(text.replace("[[duty]]", "[[dutty]]", 1), encoding="utf-8")
     result = zr("check")
     assert result.code != 0 and "dutty" in result.out + result.err
+
+
+# -- 17. the workspace above --------------------------------------------------------------
+
+
+def test_a_write_into_a_workspace_above_names_it_and_init_refuses_to_nest(zr, demo):
+    root = demo("city")
+    inner = root / "下载" / "新单位"
+    inner.mkdir(parents=True)
+    os.chdir(inner)
+    nested = zr("init", ".", "--name", "新单位", "--preset", "city")
+    assert nested.code != 0 and "之中" in nested.err and "--force" in nested.err
+    assert not (inner / "zr.toml").exists()
+    written = ok(zr("log", "talk", "--type", "廉政谈话", "--by", "P001", "--with", "P003", "--date", "2026-03-04"))
+    assert "工作区：../..（" in written.err and "上两级目录" in written.err
+    quiet = ok(zr("status"))
+    assert "工作区：" not in quiet.err  # reading says nothing
+    ok(zr("init", ".", "--name", "新单位", "--preset", "city", "--force"))
+
+
+# -- 18. departments typed twice, and removing one -----------------------------------------
+
+
+def test_a_roster_with_a_misspelt_department_is_refused_and_a_department_removed(zr, tmp_path):
+    ok(zr("init", tmp_path / "u", "--name", "某局", "--year", "2026", "--preset", "city"))
+    os.chdir(tmp_path / "u")
+    roster = tmp_path / "花名册.csv"
+    roster.write_text("姓名,角色,科室\n王一,科室负责人,计划财务处\n王二,工作人员,计划财物处\n"
+                      "王三,科室负责人,第一检察部\n王四,科室负责人,第二检察部\n", encoding="utf-8")
+    refused = zr("org", "import", roster)
+    assert refused.code != 0 and "计划财物处" in refused.err and "第3行" in refused.err
+    assert "第一检察部" not in refused.err  # numbered departments are not typos
+    assert "department" not in tomllib.loads((tmp_path / "u" / "zr.toml").read_text(encoding="utf-8"))
+    ok(zr("org", "import", roster, "--new-depts"))
+    ok(zr("org", "add-dept", "临时科"))
+    ok(zr("org", "dept", "临时科", "--remove"))
+    names = [d["name"] for d in tomllib.loads((tmp_path / "u" / "zr.toml").read_text(encoding="utf-8"))["department"]]
+    assert "临时科" not in names
+    used = zr("org", "dept", "计划财物处", "--remove")
+    assert used.code != 0 and "王二" in used.err

@@ -51,10 +51,22 @@ def init(
     discipline_body: Annotated[Optional[str], typer.Option("--discipline-body", help="纪检机构：纪检组、纪委、纪工委或驻局纪检组（默认按预设）。", show_default=False)] = None,
     superior: Annotated[Optional[str], typer.Option("--superior", help="上级党委，如 中共某市委。", show_default=False)] = None,
     superior_discipline: Annotated[Optional[str], typer.Option("--superior-discipline", help="上级纪委，如 中共某市纪委。", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="确需在另一个工作区的目录之中新建时使用。")] = False,
 ) -> None:
     """新建单位工作区：zr.toml（单位信息与组织架构）、ledger/、templates/、out/。"""
     from zerenqingdan.newunit import UnitSettings, init_workspace
     from zerenqingdan.policy.presets import resolve_preset
+    from zerenqingdan.workspace import enclosing_workspace
+
+    outer = enclosing_workspace(directory)
+    if outer is not None and not force:
+        from zerenqingdan.errors import InputError
+        from zerenqingdan.storage import display_path
+
+        shown = "当前目录" if str(directory) == "." else display_path(directory)
+        raise InputError(f"{shown} 在工作区 {display_path(outer)} 之中：新工作区会嵌在它里面，"
+                         f"在其下级目录运行的命令将用新工作区",
+                         ["请换一个不在工作区之中的目录；确需如此，加 --force"])
 
     preset = resolve_preset(preset) if preset else _ask_preset()
     settings = UnitSettings(

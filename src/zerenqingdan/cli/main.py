@@ -240,6 +240,8 @@ def run(argv: list[str] | None = None) -> None:
         )
         _after_write(output)
         code = 70
+    if journal.written and journal.found_above:  # written into a workspace above this folder: say which
+        output.warn(f"工作区：{journal.found_above}；本目录中没有 zr.toml，写入的是上级目录的工作区")
     try:
         sys.stdout.flush()
     except OSError:

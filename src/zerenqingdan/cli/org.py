@@ -67,10 +67,22 @@ def dept(
     ] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", help="类别：科室，或 直属单位（二级机构，其负责人按科室负责人对待）。",
                                                 show_default=False)] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="删除误录的科室（从没有人在此任职、没有分管和台账记录时才能删除）。")] = False,
 ) -> None:
-    """修改科室：改名、性质、类别。"""
+    """修改科室：改名、性质、类别；--remove 删除误录的科室。"""
     from zerenqingdan.org.names import resolve_department
 
+    if remove:
+        if rename is not None or flags is not None or kind is not None:
+            from zerenqingdan.errors import InputError
+
+            raise InputError("--remove 不能与 --name、--flag、--kind 同用")
+        ws = workspace(ctx)
+        with _editing(ctx) as editor:
+            target = resolve_department(editor.org, name)
+            message = editor.remove_department(target, ws.years_naming_department(target.id))
+        output.success(message)
+        return
     values = split_option(flags) if flags is not None else None
     if values is not None and values in (["无"], ["none"]):
         values = []

@@ -374,6 +374,30 @@ class OrgEditor:
         self._refresh()
         return f"已删除 {text}（及其任职和分管记录）"
 
+    def remove_department(self, dept: Department, records: list[tuple[int, int]]) -> str:
+        """Delete a department entered by mistake: only when nobody ever
+        belonged to it, nobody oversees it and no record (``records``: per
+        year, from the ledgers) names it."""
+        people = [m for m in self.org.members if m.department == dept.id]
+        overseers = [o for o in self.org.oversights if o.department == dept.id]
+        reasons = []
+        if people:
+            names = "、".join(dict.fromkeys(m.name for m in people))
+            reasons.append(f"有人在此任职（含已离任的）：{names}")
+        if overseers:
+            reasons.append("有分管记录：" + "、".join(dict.fromkeys(self.org.member(o.member).name for o in overseers)))
+        if records:
+            reasons.append("台账中有记录涉及它：" + "、".join(f"{year} 年 {count} 条" for year, count in records))
+        if reasons:
+            raise InputError(f"{dept.name}（{dept.id}）不能删除：" + "；".join(reasons),
+                             ["科室撤销或合并请保留原科室（人员用 zr org move 调整），改名用 zr org dept 科室 --name 新名称"])
+        tables = self.doc.get("department", [])
+        for index in reversed(range(len(tables))):
+            if tables[index].get("id") == dept.id:
+                del tables[index]
+        self._refresh()
+        return f"已删除科室 {dept.name}（{dept.id}）"
+
     def update_department(self, dept: Department, *, name: str | None = None, flags: list[str] | None = None,
                           kind: str | None = None) -> list[str]:
         table = next(t for t in self.doc["department"] if t.get("id") == dept.id)

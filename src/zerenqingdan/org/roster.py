@@ -204,7 +204,10 @@ def _check_departments(editor: OrgEditor, rows: list[RosterRow], new_depts: bool
     from zerenqingdan.org.names import _closest
 
     known = [d.name for d in editor.org.departments]
-    if new_depts or not known:
+    if new_depts:
+        return
+    if not known:  # all new: but two names one character apart are one name typed twice
+        _check_near_twins(rows)
         return
     problems = []
     for row in rows:
@@ -216,6 +219,32 @@ def _check_departments(editor: OrgEditor, rows: list[RosterRow], new_depts: bool
     if problems:
         raise InputError(f"花名册中有 {len(problems)} 处科室名不在组织架构中，未导入任何内容：",
                          [*problems, "如确是新科室，请加 --new-depts 一并新建"])
+
+
+_ORDINALS = set("一二三四五六七八九十0123456789甲乙丙丁东南西北")
+
+
+def _check_near_twins(rows: list[RosterRow]) -> None:
+    """计划财物处 beside 计划财务处: refused, with both lines, unless --new-depts."""
+    import difflib
+
+    first: dict[str, int] = {}
+    for row in rows:
+        for name in ((row.department,) if row.department else ()) + row.oversees:
+            first.setdefault(name, row.line)
+    names = list(first)
+    problems = []
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            diff = [(x, y) for x, y in zip(a, b) if x != y] if len(a) == len(b) else None
+            if diff is not None and any(x in _ORDINALS or y in _ORDINALS for x, y in diff):
+                continue  # 第一检察部 and 第二检察部 are two departments
+            one_off = diff is not None and len(diff) == 1 and len(a) >= 4
+            if one_off or (min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.85):
+                problems.append(f"“{a}”（第{first[a]}行）与“{b}”（第{first[b]}行）只差一两个字")
+    if problems:
+        raise InputError(f"花名册中有 {len(problems)} 对名称相近的科室，可能是写错了，未导入任何内容：",
+                         [*problems, "请改正花名册；如确是不同的科室，请加 --new-depts 一并新建"])
 
 
 def _differences(editor: OrgEditor, existing, row: RosterRow, dept_id: str | None) -> list[str]:
