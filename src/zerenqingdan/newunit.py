@@ -94,6 +94,10 @@ def start_year(workspace: Workspace, year: int) -> YearStarted:
             raise InputError(f"{year} 与当前年度 {old} 之间隔了年度：请逐年开始（zr year start {old + 1}）")
         frozen = workspace.frozen_catalog_path(old)
         created = []
+        if not frozen.exists() and workspace.catalog_path.is_file():
+            from zerenqingdan.policy.catalog import load_catalog
+
+            load_catalog(workspace.catalog_path)  # a catalog with errors is not frozen as last year's: fix it first
         if not frozen.exists():
             text = (workspace.catalog_path.read_bytes() if workspace.catalog_path.is_file()
                     else catalog_text(editor.org.unit.preset).encode("utf-8"))

@@ -115,6 +115,10 @@ def parse_toml(text: str, path: Path, line_offset: int = 0) -> dict:
 
     try:
         return tomllib.loads(text)
+    except RecursionError:  # [[[[…]]]] thousands deep: refused, not a crash
+        deep = next((n for n, line in enumerate(text.split("\n"), 1) if line.count("[") + line.count("{") > 100), None)
+        where = display_path(path) + (f":{deep + line_offset}" if deep else "")
+        raise ConfigError(f"{where}: 数组或表嵌套过深，无法读取", ["zr 的文件不会这样写：请删除这一处"]) from None
     except tomllib.TOMLDecodeError as exc:
         raw = str(exc)
         match = _TOML_POS.search(raw)

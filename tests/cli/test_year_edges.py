@@ -174,3 +174,77 @@ def test_a_roster_with_a_misspelt_department_is_refused_and_a_department_removed
     assert "临时科" not in names
     used = zr("org", "dept", "计划财物处", "--remove")
     assert used.code != 0 and "王二" in used.err
+
+
+# -- 19. hand-edited files are held to zr's own rules -----------------------------------------
+
+
+@pytest.mark.parametrize("table", ["memeber", "psot"])
+def test_a_misspelt_org_table_is_named_with_its_line(zr, demo, table):
+    root = demo("city")
+    path = root / "zr.toml"
+    text = path.read_text(encoding="utf-8")
+    name = {"memeber": "member", "psot": "post"}[table]
+    path.write_text(text.replace(f"[[{name}]]", f"[[{table}]]", 1), encoding="utf-8")
+    result = zr("check")
+    assert result.code != 0
+    shown = result.out + result.err
+    assert f"未知的表“{table}”" in shown and f"是否应为 [[{name}]]" in shown and "zr.toml:" in shown
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("id", '"abc"', "应写作 年度-序号"),
+    ("topic", "5", "topic 应为字符串"),
+    ("note", "{a=1}", "note 应为字符串"),
+    ("recorded-at", '"x"', "recorded-at 应为时间"),
+])
+def test_odd_values_in_a_hand_edited_record_are_named(zr, demo, field, value, message):
+    root = demo("city")
+    ledger = root / "ledger" / "2026.toml"
+    extra = {"id": '"2026-0999"', "date": "2026-03-05", "kind": '"talk"', "type": '"廉政谈话"',
+             "by": '["P001"]', "with": '["P003"]'}
+    extra[field] = value
+    with ledger.open("a", encoding="utf-8") as handle:
+        handle.write("\n[[entry]]\n" + "".join(f"{k} = {v}\n" for k, v in extra.items()))
+    result = zr("check")
+    assert result.code != 0 and message in result.out and "ledger/2026.toml:" in result.out
+
+
+def test_a_huge_topic_and_deep_nesting_are_refused_not_crashed(zr, demo):
+    root = demo("city")
+    ledger = root / "ledger" / "2026.toml"
+    original = ledger.read_bytes()
+    with ledger.open("a", encoding="utf-8") as handle:
+        handle.write('\n[[entry]]\nid = "2026-0998"\ndate = 2026-03-05\nkind = "talk"\nby = ["P001"]\n'
+                     f'with = ["P003"]\ntopic = "{"长" * 200000}"\n')
+    result = zr("check")
+    assert result.code != 0 and "太长" in result.out
+    ledger.write_bytes(original + b'\n[[entry]]\nid = "2026-0997"\nnote = ' + b"[" * 5000 + b"]" * 5000 + b"\n")
+    for command in (("check",), ("status",), ("log", "list")):
+        crashed = zr(*command)
+        assert crashed.code != 70 and "内部错误" not in crashed.err
+    assert "嵌套过深" in zr("check").out + zr("check").err
+
+
+def test_year_start_refuses_to_freeze_a_broken_catalog(zr, demo, today):
+    import datetime as dt
+
+    root = demo("city")
+    path = root / "catalog.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('deadline = "01-31"', 'deadline = "02-30"', 1),
+                    encoding="utf-8")
+    today(dt.date(2027, 1, 3))
+    result = zr("year", "start", "2027")
+    assert result.code != 0 and "02-30" in result.err and "catalog.toml:" in result.err
+    assert not (root / "catalog-2026.toml").exists() and not (root / "ledger" / "2027.toml").exists()
+
+
+def test_log_show_of_a_repeated_id_says_so(zr, demo):
+    root = demo("city")
+    ledger = root / "ledger" / "2026.toml"
+    first = records(zr)[0]["id"]
+    with ledger.open("a", encoding="utf-8") as handle:
+        handle.write(f'\n[[entry]]\nid = "{first}"\ndate = 2026-03-05\nkind = "talk"\ntype = "廉政谈话"\n'
+                     'by = ["P001"]\nwith = ["P003"]\n')
+    shown = ok(zr("log", "show", first))
+    assert "出现了 2 次" in shown.err

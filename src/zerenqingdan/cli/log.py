@@ -160,6 +160,11 @@ def show(
     entry = ledger.entry(entry_id.strip())
     if entry is None:
         raise InputError(f"{year} 年度台账中没有编号为 {entry_id} 的记录", ["zr log list 查看全部记录"])
+    twins = [e for e in ledger.entries if e.id == entry.id]
+    if len(twins) > 1:  # a hand edit repeated the id: show that, never one of them silently
+        output.warn(f"编号 {entry.id} 在台账中出现了 {len(twins)} 次（"
+                    + "、".join(e.source.where() for e in twins if e.source) + "），下面是第一条；"
+                    "请手工把其余的改成未用过的编号（zr check 会列出全部重复的编号）")
     data = entry_json(org.for_year(year), entry, ledger.voided().get(entry.id))
     if json:
         output.emit_json(data)

@@ -379,8 +379,22 @@ def org_from_text(text: str, path: Path) -> OrgChart:
     return org_from_data(parse_toml(text, path), text, path)
 
 
+_TOP_TABLES = {"unit": "[unit]", "department": "[[department]]", "member": "[[member]]", "post": "[[post]]",
+               "oversight": "[[oversight]]"}
+
+
 def org_from_data(data: dict, text: str, path: Path) -> OrgChart:
     reader = _Reader(path, text)
+    for key in data:
+        if key not in _TOP_TABLES:  # [[memeber]]: a person who would silently vanish
+            from difflib import get_close_matches
+
+            line = _header_line(text, key) or next(
+                (n for n, row in enumerate(text.splitlines(), 1) if row.strip().startswith(f"[[{key}")), None)
+            close = get_close_matches(key, list(_TOP_TABLES), n=1, cutoff=0.6)
+            hint = f"，是否应为 {_TOP_TABLES[close[0]]}？" if close else ""
+            reader.problems.append(f"{reader.file}:{line or '?'}: 未知的表“{key}”{hint}"
+                                   f"（可用：{'、'.join(_TOP_TABLES.values())}）；拼错的表会被整个忽略，请改正")
     unit = _read_unit(data, reader)
     reader.year = unit.year
     departments = _read_departments(data, reader)
