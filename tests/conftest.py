@@ -124,10 +124,15 @@ def _demo_builds(tmp_path_factory):
 @pytest.fixture
 def today(monkeypatch):
     """Set the date zr believes it is (DEMO_DAY until told otherwise)."""
+    import datetime as dt
+
     from zerenqingdan import dates
+    from zerenqingdan.ledger import store
 
     def set_today(day) -> None:
         monkeypatch.setattr(dates, "today", lambda: day)
+        # records are stamped on the same day (recorded-at decides 补记)
+        monkeypatch.setattr(store, "now", lambda: dt.datetime.combine(day, dt.time(10, 0)).astimezone())
 
     set_today(DEMO_DAY)
     return set_today

@@ -20,7 +20,8 @@ def entries(unit):
     return tomllib.loads(ledger_text(unit)).get("entry", [])
 
 
-def test_talk_is_recorded_and_counted(zr, small_unit):
+def test_talk_is_recorded_and_counted(zr, small_unit, today):
+    today(__import__("datetime").date(2026, 3, 6))  # recorded the next day: no 补记
     result = zr("log", "talk", "--type", "廉政谈话", "--by", "王书记", "--with", "P003,李娜",
                 "--date", "2026年3月5日", "--topic", "年初廉政谈话")
     assert result.code == 0, result.err
@@ -138,7 +139,8 @@ def test_hand_edits_and_comments_survive_the_next_log(zr, small_unit):
     assert entries(small_unit)[0]["date"].isoformat() == "2026-03-06"
 
 
-def test_list_show_and_void(zr, small_unit):
+def test_list_show_and_void(zr, small_unit, today):
+    today(__import__("datetime").date(2026, 3, 10))
     assert zr("log", "hearing", "--by", "李娜", "--dept", "业务科", "--date", "3月5日").code == 0
     assert zr("log", "talk", "--type", "廉政谈话", "--by", "P003", "--with", "钱科长", "--date", "3月6日").code == 0
     result = zr("log", "void", "2026-0001", "--reason", "部门记错")

@@ -2,6 +2,7 @@
 records found in their own year."""
 
 import datetime as dt
+import json as _json  # noqa: F401
 import json
 import os
 import tomllib
@@ -248,3 +249,38 @@ def test_log_show_of_a_repeated_id_says_so(zr, demo):
                      'by = ["P001"]\nwith = ["P003"]\n')
     shown = ok(zr("log", "show", first))
     assert "出现了 2 次" in shown.err
+
+
+# -- 16. 补记 on the unit's side ----------------------------------------------------------------
+
+
+def test_a_record_typed_in_long_after_is_marked_where_the_clerk_looks(zr, demo):
+    root = demo("city")
+    result = ok(zr("log", "talk", "--type", "廉政谈话", "--by", "P001", "--with", "P003", "--date", "2026-03-05",
+                   "--topic", "迟到的记录"))
+    assert "补记（事后 274 天录入）" in result.out
+    new_id = result.out.split("已记录 ")[1].split("：")[0]
+    assert f"{new_id}  " in ok(zr("log", "list")).out and "〔补记（事后 274 天录入）〕" in ok(zr("log", "list")).out
+    assert "录入情况：补记（事后 274 天录入）" in ok(zr("log", "show", new_id)).out
+    rows = json.loads(ok(zr("status", "--json")).out)["rows"]
+    assert any(new_id in r["backfilled"] for r in rows)
+    assert f"（补记：{new_id}，事后录入）" in ok(zr("status")).out or any(
+        new_id in r["late"] for r in rows if new_id in r["backfilled"])
+    ok(zr("export", "xlsx", root / "台账.xlsx"))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(root / "台账.xlsx")["台账"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == new_id)
+    assert row[header.index("补记")] == "补记（事后 274 天录入）"
+
+
+def test_a_correction_is_not_late_entry(zr, demo):
+    demo("city")
+    result = ok(zr("log", "talk", "--type", "廉政谈话", "--by", "P001", "--with", "P003", "--topic", "当天记录"))
+    first = result.out.split("已记录 ")[1].split("：")[0]
+    assert "补记" not in result.out
+    ok(zr("log", "fix", first, "--topic", "当天记录（改正错字）"))
+    fixed = next(e for e in records(zr) if e["topic"] == "当天记录（改正错字）")
+    assert fixed["replaces"] == first and fixed["backfill"] == ""
+    assert fixed["recorded_at"] == next(e for e in records(zr) if e["id"] == first)["recorded_at"]

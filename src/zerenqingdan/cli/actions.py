@@ -109,6 +109,12 @@ def log_event(directory: str | None, kind: str, type_=None, by=None, with_=None,
             output.say("没有记录")
             return 1
         twin_warning = ""
+    from zerenqingdan.ledger.backfill import backfill_note
+
+    dues = [o.slot.due for o, _ in hits if draft.date <= o.slot.due]
+    typed_late = backfill_note(draft, None, min(dues) if dues else None)
+    if typed_late:
+        lines.append(f"  {typed_late}：状态、报告附件和 Excel 台账中都会标明")
     if not any(l.startswith("  计入") for l in lines):
         why = why_not_counted(plan, draft)
         lines.insert(0, "  （未计入任何清单事项：" + "；".join(why) + "）")
@@ -340,6 +346,9 @@ def status_line(org, r) -> str:
         text += " — 未覆盖：" + "、".join(names[:12]) + (f" 等 {len(names)} 个" if len(names) > 12 else "")
     if r.late:
         text += plain.state(f"（逾期补记：{'、'.join(r.late)}）", "due_soon")
+    typed_late = [i for i in r.backfilled if i not in r.late]
+    if typed_late:
+        text += plain.state(f"（补记：{'、'.join(typed_late)}，事后录入）", "due_soon")
     return text
 
 

@@ -37,6 +37,12 @@ def entry_line(org: OrgChart, entry: Entry) -> str:
     return " ".join(parts)
 
 
+def _backfill(entry: Entry) -> str:
+    from zerenqingdan.ledger.backfill import backfill_note
+
+    return backfill_note(entry)
+
+
 def _recipient(org: OrgChart, key: str) -> str:
     from zerenqingdan.plan import recipient_name
 
@@ -64,6 +70,7 @@ def entry_json(org: OrgChart, entry: Entry, void: Void | None) -> dict:
         "to_names": [_recipient(org, r) for r in entry.to],
         "for_year": entry.for_year,
         "replaces": entry.replaces or None,
+        "backfill": _backfill(entry),
         "source": entry.source.where() if entry.source else None,
         "void": {"reason": void.reason, "voided_at": void.voided_at.isoformat() if void.voided_at else None}
         if void

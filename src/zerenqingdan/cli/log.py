@@ -94,8 +94,12 @@ def list_(
     if json:
         output.emit_json({"year": org.unit.year, "entries": [entry_json(org, e, voided.get(e.id)) for e in entries]})
         return
+    from zerenqingdan.ledger.backfill import backfill_note
+
     for e in entries:
         mark = f"  〔已作废：{voided[e.id].reason}〕" if e.id in voided else ""
+        late = backfill_note(e)
+        mark += f"  〔{late}〕" if late else ""
         output.say(f"{e.id}  {entry_line(org, e)}{mark}")
     output.say(f"共 {len(entries)} 条" + (f"，其中作废 {sum(1 for e in entries if e.id in voided)} 条" if voided else ""))
 
@@ -173,7 +177,7 @@ def show(
         "id": "编号", "date": "日期", "kind_name": "类别", "type": "类型", "by_names": "主持/发起",
         "with_names": "对象/参加", "department_names": "科室", "topic": "主题", "note": "备注",
         "to_names": "报送", "for_year": "所属年度", "replaces": "改正自",
-        "recorded_at": "记录时间", "source": "位置",
+        "recorded_at": "记录时间", "backfill": "录入情况", "source": "位置",
     }
     for key, label in labels.items():
         value = data.get(key)
@@ -260,7 +264,7 @@ def fix(
     if corrected.date.year != year:
         raise InputError(f"改正后的日期在 {corrected.date.year} 年：请先作废 {entry_id}（zr log void），"
                          f"再在 {corrected.date.year} 年度另记一条")
-    same = corrected._replace(id=old.id, recorded_at=old.recorded_at, source=old.source) == old
+    same = corrected._replace(id=old.id, recorded_at=old.recorded_at, source=old.source, replaces=old.replaces) == old
     if same:
         raise InputError("改正后的记录与原记录完全相同，没有改动")
     void, new = fix_entry(ws, year, entry_id, corrected, reason)

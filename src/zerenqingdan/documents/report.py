@@ -253,6 +253,7 @@ def attachment_rows(inputs: Inputs, rows: list[Progress]) -> list[dict]:
             "required": row.required,
             "done": min(row.done, row.required),
             "missing": what,
+            "backfilled": len(row.backfilled),  # of the done, typed in after the day (补记)
         })
     return out
 

@@ -70,7 +70,12 @@ def _dept(org, dept_id: str) -> str:
         return dept_id
 
 
-def ledger_rows(org, ledger: Ledger) -> list[list]:
+def ledger_rows(org, ledger: Ledger, backfilled: dict[str, str] | None = None) -> list[list]:
+    """``backfilled``: record id → its 补记 note, as the progress found it
+    (typed in after the due date of what it counts for); else by its days alone."""
+    from zerenqingdan.ledger.backfill import backfill_note
+
+    backfilled = backfilled or {}
     voided = ledger.voided()
     rows = []
     for e in sorted(ledger.entries, key=lambda e: (e.date, e.id)):
@@ -82,8 +87,22 @@ def ledger_rows(org, ledger: Ledger) -> list[list]:
             "、".join(_dept(org, d) for d in e.departments), e.topic, e.note,
             "\n".join(f"{item.path}（SHA-256 {item.sha256}）" for item in e.evidence),
             recorded, "已作废" if void else "有效", void.reason if void else "",
+            backfilled.get(e.id) or backfill_note(e),
         ])
     return rows
+
+
+def backfill_notes(ledger: Ledger, progress) -> dict[str, str]:
+    """Each counted record typed in after the due date of what it counts for."""
+    from zerenqingdan.ledger.backfill import backfill_note
+
+    by_id = {e.id: e for e in ledger.entries}
+    notes: dict[str, str] = {}
+    for r in progress:
+        for entry_id in r.backfilled:
+            if entry_id in by_id and entry_id not in notes:
+                notes[entry_id] = backfill_note(by_id[entry_id], None, r.obligation.slot.due)
+    return notes
 
 
 def progress_rows(org, rows) -> list[list]:
@@ -132,8 +151,8 @@ def write_workbook(path: Path, org, plan, ledger: Ledger, progress, as_of: dt.da
     book = Workbook()
     book.remove(book.active)
     _sheet(book, "台账", ["编号", "日期", "类别", "类型", "主持人/谈话人", "对象/参加人", "科室", "主题", "备注",
-                        "佐证材料（SHA-256）", "记录时间", "状态", "作废原因"],
-           ledger_rows(org, ledger), dates={1}, times={10})
+                        "佐证材料（SHA-256）", "记录时间", "状态", "作废原因", "补记"],
+           ledger_rows(org, ledger, backfill_notes(ledger, progress)), dates={1}, times={10})
     _sheet(book, "进度", ["责任人", "角色", "责任事项", "期次", "截止日期", "应完成", "已完成", "未覆盖", "状态",
                         "计入的记录", "依据"], progress_rows(org, progress), dates={4})
     _sheet(book, "责任清单", ["责任人", "角色", "责任事项", "具体要求", "期次", "起始", "结束", "完成时限",

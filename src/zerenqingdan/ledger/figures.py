@@ -18,7 +18,7 @@ from zerenqingdan.ledger.progress import Progress, summarise
 from zerenqingdan.ledger.store import Entry
 
 FOUR_ONES = ("L-hear", "L-talk-heads", "L-heart", "L-lecture")  # 003 第十一条6, in the procuratorate preset
-LATE_DAYS = 30  # 补记: recorded more than this many days after the date
+from zerenqingdan.ledger.backfill import LATE_DAYS  # noqa: E402  (one definition of 补记)
 
 
 class UnitFigures(NamedTuple):

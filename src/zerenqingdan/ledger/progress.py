@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from zerenqingdan.ledger.backfill import backfill_note
 from zerenqingdan.ledger.store import Entry
 from zerenqingdan.org.chart import OrgChart
 from zerenqingdan.plan import Obligation, Plan, post_holders
@@ -39,6 +40,7 @@ class Progress(NamedTuple):
     records: tuple[str, ...]  # entry ids that counted
     late: tuple[str, ...]  # of those, dated after the due date
     state: str
+    backfilled: tuple[str, ...] = ()  # of those, typed in long after the day or after the due date (补记)
 
     @property
     def required(self) -> int:
@@ -196,6 +198,8 @@ def measure(obligation: Obligation, entries: list[Entry], org: OrgChart, as_of: 
         done = len(counted)
     used.update(e.id for e in counted)
     late = tuple(e.id for e in counted if e.date > obligation.slot.due)
+    due = obligation.slot.due
+    backfilled = tuple(e.id for e in counted if e.recorded_at is not None and backfill_note(e, None, due))
     return Progress(
         obligation,
         done,
@@ -203,6 +207,7 @@ def measure(obligation: Obligation, entries: list[Entry], org: OrgChart, as_of: 
         tuple(e.id for e in counted),
         late,
         state_of(obligation, done, as_of),
+        backfilled,
     )
 
 
@@ -407,6 +412,7 @@ def progress_json(p: Progress, org: OrgChart) -> dict:
         "missing_names": [target_name(org, o, t) for t in p.missing],
         "records": list(p.records),
         "late": list(p.late),
+        "backfilled": list(p.backfilled),
         "state": p.state,
         "state_label": STATES[p.state],
         "trigger": None if o.trigger is None else {

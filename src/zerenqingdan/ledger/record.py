@@ -295,7 +295,10 @@ def fix_entry(workspace: Workspace, year: int, entry_id: str, corrected: L.Entry
         if entry_id in ledger.voided():
             raise InputError(f"记录 {entry_id} 已于此前作废（原因：{ledger.voided()[entry_id].reason}），不能再改正")
         first = L.next_number(snapshot, path, year)
-        new = corrected._replace(id=f"{year}-{first:04d}")  # its evidence is the old record's, already kept
+        # its evidence is the old record's, already kept; correcting a typo is not late
+        # entry: the copy keeps the original's recorded-at, and names it
+        new = corrected._replace(id=f"{year}-{first:04d}", recorded_at=same[0].recorded_at or corrected.recorded_at,
+                                 replaces=entry_id)
         void = L.Void(entry_id, clean_text(reason, "改正原因") or f"改正为 {new.id}", L.now())
         if reason:
             void = void._replace(reason=f"{void.reason}（改正为 {new.id}）")
