@@ -27,12 +27,12 @@ def check_workspace(ws: Workspace) -> list[str]:
         org = ws.load_org()
     except ConfigError as exc:
         return [*_lines(exc)]
-    findings += [f.render() for f in check_org(org)]
     try:
         catalog = ws.load_catalog(org)
     except ConfigError as exc:
         findings += _lines(exc)
         catalog = None
+    findings[:0] = [f.render() for f in check_org(org, catalog)]
     for duty in catalog.duties if catalog is not None else ():
         for key, value in (("title", duty.title), ("note", duty.note)):
             if unsafe_chars(value):

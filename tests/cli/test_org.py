@@ -107,7 +107,7 @@ def test_check_reports_every_rule_with_its_source(zr, small_unit):
     assert result.code == 1
     out = result.out
     assert "书记 王书记（P001，党委书记） 直接分管 采购中心（采购），违反“五个不直接分管”〔依据：001 三(三)；004 三(六)〕" in out
-    assert "纪委书记 刘组长（P002，纪委书记） 分管业务科室 执法科" in out
+    assert "纪委书记 刘组长（P002，纪委书记） 直接分管 执法科，违反“纪检负责人不分管业务工作”" in out
     assert "〔依据：000 二7(2)；001 纪委意见三(六)〕" in out
     assert "执法科（D06）在 2026年1月1日至2026年3月31日 没有分管领导" in out
     assert "法规科（D07）在 2026年1月1日至2026年12月31日 没有分管领导" in out

@@ -482,7 +482,7 @@ def check(ctx: typer.Context) -> None:
     """按规定检查组织架构；没有问题时不输出，退出码 0。"""
     from zerenqingdan.org.check import check_org
 
-    findings = check_org(workspace(ctx).load_org())
+    findings = check_org(*_org_and_catalog(ctx))
     for finding in findings:
         output.say(finding.render())
     if findings:
@@ -490,10 +490,22 @@ def check(ctx: typer.Context) -> None:
         raise typer.Exit(1)
 
 
+def _org_and_catalog(ctx: typer.Context):
+    """The org chart and, when it reads, the catalog whose org rules apply."""
+    from zerenqingdan.errors import ConfigError
+
+    ws = workspace(ctx)
+    org = ws.load_org()
+    try:
+        return org, ws.load_catalog(org)
+    except ConfigError:
+        return org, None
+
+
 def _warn_findings(ctx: typer.Context) -> None:
     """After a change, point out the rules it now breaks (without failing)."""
     from zerenqingdan.org.check import check_org
 
-    findings = check_org(workspace(ctx).load_org())
+    findings = check_org(*_org_and_catalog(ctx))
     if findings:
         output.warn(f"组织架构检查发现 {len(findings)} 处问题，运行 zr org check 查看")

@@ -85,33 +85,59 @@ def _posts_during(org: OrgChart, item) -> list:
     return during or [org.member(item.member, max(start, org.unit.start))]
 
 
-def discipline_head_oversees_no_business(org: OrgChart) -> Iterator[Finding]:
-    for item in org.oversights:
-        dept = org.department(item.department)
-        for member in _posts_during(org, item):
-            if member.role == "discipline" and glossary.DISCIPLINE_FLAG not in dept.flags:
-                yield Finding(
-                    f"{org.role_label(member)} {describe(org, member)} 分管业务科室 {dept.name}，"
-                    "纪检负责人不应分管业务工作",
-                    "000 二7(2)；001 纪委意见三(六)",
-                    item.source,
-                )
-                break
+def is_principal(member, titles: tuple[str, ...]) -> bool:
+    """The administrative head by title (局长, 主任…; a 副局长 is not)."""
+    for word in titles:
+        start = member.title.find(word)
+        while start >= 0:
+            if start == 0 or member.title[start - 1] != "副":
+                return True
+            start = member.title.find(word, start + 1)
+    return False
 
 
-def secretary_not_over_sensitive(org: OrgChart) -> Iterator[Finding]:
+class OrgRule(NamedTuple):  # the shape of policy.catalog.OrgRule (org comes before policy)
+    name: str
+    holders: tuple[str, ...]
+    source: str
+    flags: tuple[str, ...] = ()
+    business: bool = False
+    titles: tuple[str, ...] = ()
+
+
+# a catalog from before [[org_rule]] existed keeps the two rules zr always checked
+LEGACY_RULES = (
+    OrgRule("纪检负责人不分管业务工作", ("discipline",), "000 二7(2)；001 纪委意见三(六)", business=True),
+    OrgRule("五个不直接分管", ("secretary",), "001 三(三)；004 三(六)", flags=glossary.SENSITIVE_FLAGS),
+)
+
+
+def breaches(org: OrgChart, rule: OrgRule, member, dept) -> list[str]:
+    """What of ``dept`` ``member`` may not oversee under ``rule`` ([] when allowed)."""
+    holder = (member.role == "secretary" and "secretary" in rule.holders
+              or member.role == "discipline" and "discipline" in rule.holders
+              or "principal" in rule.holders and member.role in ("secretary", "leader")
+              and is_principal(member, rule.titles))
+    if not holder:
+        return []
+    if rule.business:
+        return [] if glossary.DISCIPLINE_FLAG in dept.flags else ["业务工作"]
+    return [f for f in dept.flags if f in rule.flags]
+
+
+def oversight_rules(org: OrgChart, rules, cite=str) -> Iterator[Finding]:
+    """Each of the regime's own rules on who may oversee what, cited as the
+    regime's document reads (``cite``); none where the document is silent."""
     for item in org.oversights:
         dept = org.department(item.department)
-        sensitive = [f for f in dept.flags if f in glossary.SENSITIVE_FLAGS]
-        for member in _posts_during(org, item):
-            if member.role == "secretary" and sensitive:
-                yield Finding(
-                    f"书记 {describe(org, member)} 直接分管 {dept.name}（{'、'.join(sensitive)}），"
-                    "违反“五个不直接分管”",
-                    "001 三(三)；004 三(六)",
-                    item.source,
-                )
-                break
+        for rule in rules:
+            for member in _posts_during(org, item):
+                found = breaches(org, rule, member, dept)
+                if found:
+                    what = "" if rule.business else f"（{'、'.join(found)}）"
+                    yield Finding(f"{org.post_label(member)} {describe(org, member)} 直接分管 {dept.name}{what}，"
+                                  f"违反“{rule.name}”", cite(rule.source), item.source)
+                    break
 
 
 def overseers_are_leaders(org: OrgChart) -> Iterator[Finding]:
@@ -219,8 +245,6 @@ def superiors_named(org: OrgChart) -> Iterator[Finding]:
 
 RULES: tuple[Callable[[OrgChart], Iterator[Finding]], ...] = (
     each_department_overseen_once,
-    discipline_head_oversees_no_business,
-    secretary_not_over_sensitive,
     overseers_are_leaders,
     dates_consistent,
     one_holder_at_a_time,
@@ -228,8 +252,15 @@ RULES: tuple[Callable[[OrgChart], Iterator[Finding]], ...] = (
 )
 
 
-def check_org(org: OrgChart) -> list[Finding]:
+def check_org(org: OrgChart, catalog=None) -> list[Finding]:
+    """Every rule; the oversight rules are the regime's own (``catalog``), the
+    two zr always checked for a catalog without them."""
     findings: list[Finding] = []
-    for rule in RULES:
+    for rule in RULES[:2]:
+        findings.extend(rule(org))
+    own = catalog.org_rules if catalog is not None else None
+    findings.extend(oversight_rules(org, LEGACY_RULES if own is None else own,
+                                    catalog.cite if catalog is not None else str))
+    for rule in RULES[2:]:
         findings.extend(rule(org))
     return findings

@@ -45,7 +45,10 @@ TIME_WORDS = ("定期", "适时", "及时", "经常", "不定期", "定期不定
 PLEDGE_TYPES = ("廉洁从政", "公开", "廉洁从业", "廉洁从检")
 _DEADLINE = re.compile(r"^(\d{2})-(\d{2})$")
 # the tables a catalog file may hold
-_TOP_KEYS = {"preset", "items", "types", "default_types", "recipients", "duty", "letter", "pledge", "when"}
+_TOP_KEYS = {"preset", "items", "types", "default_types", "recipients", "duty", "letter", "pledge", "when",
+             "org_rule"}
+_ORG_RULE_KEYS = {"name", "holders", "flags", "business", "titles", "source"}
+ORG_RULE_HOLDERS = {"secretary": "书记", "principal": "行政主要负责人", "discipline": "纪检负责人"}
 _DUTY_KEYS = {
     "id", "holder", "function", "item", "title", "event", "type", "count", "frequency", "period", "scope",
     "deadline", "when", "due_next_year", "participation", "recipients", "separately", "audience",
@@ -169,6 +172,19 @@ class Duty(NamedTuple):
         return ""
 
 
+class OrgRule(NamedTuple):
+    """Who must not directly oversee what, as the regime's own document says
+    (004 三(六) 五个不直接分管; 001 三(三) 党政主要领导; 000 二(一)7(2) the
+    纪检组长 oversees no business)."""
+
+    name: str  # 五个不直接分管
+    holders: tuple[str, ...]  # secretary, principal (the administrative head, by title), discipline
+    source: str
+    flags: tuple[str, ...] = ()  # departments with any of these flags
+    business: bool = False  # any department not flagged 纪检
+    titles: tuple[str, ...] = ()  # how the principal's title reads (局长, 主任…; 副… is not)
+
+
 class LetterRule(NamedTuple):
     """Who signs a 责任书 with whom (a link of the regime's chain)."""
 
@@ -211,6 +227,7 @@ class Catalog(NamedTuple):
     recipients: dict[str, str] = {}
     letters: tuple[LetterRule, ...] | None = None  # None: a legacy catalog (the built-in chain)
     pledges: tuple[PledgeRule, ...] | None = None
+    org_rules: tuple[OrgRule, ...] | None = None  # None: a legacy catalog (the rules it always had)
 
     def cite(self, source: str) -> str:
         """A citation as people read it: ``002 §12`` → 《实施意见》第十二条."""
@@ -409,6 +426,7 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
         duties.append(duty)
     letters = _read_letters(data, text, file, problem)
     pledges = _read_pledges(data, text, file, problem)
+    org_rules = _read_org_rules(data, text, file, problem)
     if problems:
         raise ConfigError(f"{file} 中有 {len(problems)} 处错误：", problems)
     # a catalog written before [[letter]] and [[pledge]] existed names its pledges in
@@ -436,6 +454,7 @@ def catalog_from_data(data: dict, text: str, path: Path) -> Catalog:
         recipients=dict(recipients),
         letters=None if legacy else letters,
         pledges=None if legacy else pledges,
+        org_rules=org_rules if "org_rule" in data or not legacy else None,
     )
 
 
@@ -547,6 +566,36 @@ def _read_pledges(data: dict, text: str, file: str, problem) -> tuple[PledgeRule
         if ok:
             out.append(PledgeRule(table["type"], table["signers"], table["source"], countersign,
                                   str(table.get("copies", ""))))
+    return tuple(out)
+
+
+def _read_org_rules(data: dict, text: str, file: str, problem) -> tuple[OrgRule, ...]:
+    out = []
+    for table, src in _records(data, text, file, "org_rule", problem):
+        _unknown_keys(table, _ORG_RULE_KEYS, src, problem)
+        holders = table.get("holders")
+        flags = table.get("flags", [])
+        titles = table.get("titles", [])
+        ok = _has_source(table, src, problem)
+        if not isinstance(table.get("name"), str) or not table.get("name"):
+            problem(src, "缺少 name（规定的名称，如 五个不直接分管）")
+            ok = False
+        if not isinstance(holders, list) or not holders or any(h not in ORG_RULE_HOLDERS for h in holders):
+            problem(src, f"holders 应为列表，可用：{'、'.join(ORG_RULE_HOLDERS)}")
+            ok = False
+        if not isinstance(flags, list) or any(f not in glossary.DEPARTMENT_FLAGS for f in flags):
+            problem(src, f"flags 应为科室性质的列表（可用：{'、'.join(glossary.DEPARTMENT_FLAGS)}）")
+            ok = False
+        if not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
+            problem(src, "titles 应为职务用字的列表，如 [\"局长\", \"主任\"]")
+            ok = False
+        business = _flag(table, "business", src, problem)
+        if ok and not flags and not business:
+            problem(src, "要写 flags（哪些性质的科室）或 business = true（纪检以外的一切业务）")
+            ok = False
+        if ok:
+            out.append(OrgRule(table["name"], tuple(holders), table["source"], tuple(flags), bool(business),
+                               tuple(titles)))
     return tuple(out)
 
 
